@@ -1,0 +1,55 @@
+package com.pulse.messaging.conversation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A direct or group conversation as stored.
+ *
+ * @param directKey the sorted pair of a direct conversation (unique), absent for groups
+ * @param lastSeq the last message sequence number handed out
+ * @param lastActivityAt when the last message was sent (or the conversation created): list order
+ */
+@Document("conversations")
+public record Conversation(@Id String id, ConversationType type, String name, String avatarUrl, String createdBy,
+		Instant createdAt, Instant updatedAt, String directKey, List<Participant> participants, long lastSeq,
+		Instant lastActivityAt) {
+
+	public Conversation {
+		participants = participants == null ? List.of() : participants;
+	}
+
+	public Optional<Participant> participant(String userId) {
+		return this.participants.stream().filter((p) -> p.userId().equals(userId)).findFirst();
+	}
+
+	public boolean hasParticipant(String userId) {
+		return participant(userId).isPresent();
+	}
+
+	public boolean isAdmin(String userId) {
+		return participant(userId).map((p) -> p.role() == Role.ADMIN).orElse(false);
+	}
+
+	public List<String> participantIds() {
+		return this.participants.stream().map(Participant::userId).toList();
+	}
+
+	/** Everyone but the given user. */
+	public List<String> otherParticipantIds(String userId) {
+		return this.participants.stream().map(Participant::userId).filter((id) -> !id.equals(userId)).toList();
+	}
+
+	public boolean isDirect() {
+		return this.type == ConversationType.DIRECT;
+	}
+
+	static String directKey(String a, String b) {
+		return (a.compareTo(b) <= 0) ? a + "|" + b : b + "|" + a;
+	}
+
+}

@@ -1,0 +1,71 @@
+package com.pulse.messaging.conversation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.pulse.messaging.conversation.ConversationView.ParticipantView;
+import com.pulse.messaging.user.UserDirectory;
+import com.pulse.messaging.user.UserProfile;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/** Builds what a caller sees of conversations: display data, last message, own unread count and mute. */
+@Component
+class ConversationViews {
+
+	private final ConversationActivity activity;
+
+	private final UserDirectory users;
+
+	ConversationViews(ConversationActivity activity, UserDirectory users) {
+		this.activity = activity;
+		this.users = users;
+	}
+
+	ConversationActivity activity() {
+		return this.activity;
+	}
+
+	/** The view for one viewer; a null viewer gets the shared view (no unread count, no mute). */
+	Mono<ConversationView> view(Conversation conversation, String viewerId) {
+		return views(List.of(conversation), viewerId).map((list) -> list.get(0));
+	}
+
+	Mono<List<ConversationView>> views(List<Conversation> conversations, String viewerId) {
+		if (conversations.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		Set<String> userIds = new HashSet<>();
+		conversations.forEach((c) -> userIds.addAll(c.participantIds()));
+		return this.users.profiles(userIds)
+			.flatMap((profiles) -> Flux.fromIterable(conversations)
+				.flatMapSequential((conversation) -> assemble(conversation, viewerId, profiles))
+				.collectList());
+	}
+
+	private Mono<ConversationView> assemble(Conversation c, String viewerId, Map<String, UserProfile> profiles) {
+		Participant viewer = viewerId == null ? null : c.participant(viewerId).orElse(null);
+		Mono<Object> lastMessage = c.lastSeq() == 0 ? Mono.empty() : this.activity.lastMessage(c.id());
+		Mono<Long> unread = (viewer == null || c.lastSeq() <= viewer.lastReadSeq()) ? Mono.just(0L)
+				: this.activity.unreadCount(c.id(), viewerId, viewer.lastReadSeq());
+		return Mono.zip(lastMessage.map(List::of).defaultIfEmpty(List.of()), unread).map((parts) -> {
+			List<ParticipantView> participants = new ArrayList<>(c.participants().size());
+			for (Participant p : c.participants()) {
+				UserProfile profile = profiles.get(p.userId());
+				participants.add(new ParticipantView(p.userId(), p.role(), p.joinedAt(), p.lastReadSeq(),
+						profile == null ? null : profile.username(), profile == null ? null : profile.displayName(),
+						profile == null ? null : profile.avatarUrl()));
+			}
+			Object last = parts.getT1().isEmpty() ? null : parts.getT1().get(0);
+			return new ConversationView(c.id(), c.type(), c.name(), c.avatarUrl(), c.createdBy(), c.createdAt(),
+					c.updatedAt(), participants, c.lastSeq(), last, parts.getT2(),
+					viewer == null ? null : viewer.mutedUntil());
+		});
+	}
+
+}

@@ -1,0 +1,87 @@
+package com.pulse.messaging.message;
+
+import java.util.Map;
+
+import com.pulse.messaging.auth.AuthenticatedUser;
+import com.pulse.messaging.conversation.ReadReceipt;
+import com.pulse.messaging.message.MessageService.HistoryPage;
+import com.pulse.messaging.message.MessageService.SearchPage;
+import com.pulse.messaging.system.QueryParams;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Message endpoints under {@code /api/messages}. */
+@RestController
+@RequestMapping("/api/messages")
+class MessageController {
+
+	private final MessageService messages;
+
+	MessageController(MessageService messages) {
+		this.messages = messages;
+	}
+
+	/** 201 with the new message; 200 with the stored one when the same client_message_id was sent before. */
+	@PostMapping
+	Mono<ResponseEntity<MessageView>> send(AuthenticatedUser user, @RequestBody SendMessage request) {
+		return this.messages.send(user.id(), request, null)
+			.map((sent) -> ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK).body(sent.message()));
+	}
+
+	@GetMapping("/conversations/{id}/messages")
+	Mono<HistoryPage> history(AuthenticatedUser user, @PathVariable String id, @RequestParam Map<String, String> params) {
+		int limit = QueryParams.intParam(params, "limit", 50, 1, 100);
+		Long after = QueryParams.longParam(params, "after_seq");
+		Long before = QueryParams.longParam(params, "before_seq");
+		return this.messages.history(user.id(), id, limit, after, before);
+	}
+
+	@PutMapping("/{id}/read")
+	Mono<ReadReceipt> read(AuthenticatedUser user, @PathVariable String id) {
+		return this.messages.markReadUpTo(user.id(), id);
+	}
+
+	@PatchMapping("/{id}")
+	Mono<MessageView> edit(AuthenticatedUser user, @PathVariable String id, @RequestBody EditMessage request) {
+		return this.messages.edit(user.id(), id, request.content());
+	}
+
+	@DeleteMapping("/{id}")
+	Mono<MessageView> delete(AuthenticatedUser user, @PathVariable String id) {
+		return this.messages.delete(user.id(), id);
+	}
+
+	@PutMapping("/{id}/reactions/{emoji}")
+	Mono<MessageView> react(AuthenticatedUser user, @PathVariable String id, @PathVariable String emoji) {
+		return this.messages.react(user.id(), id, emoji, true);
+	}
+
+	@DeleteMapping("/{id}/reactions/{emoji}")
+	Mono<MessageView> unreact(AuthenticatedUser user, @PathVariable String id, @PathVariable String emoji) {
+		return this.messages.react(user.id(), id, emoji, false);
+	}
+
+	@GetMapping("/search")
+	Mono<SearchPage> search(AuthenticatedUser user, @RequestParam Map<String, String> params) {
+		int limit = QueryParams.intParam(params, "limit", 20, 1, 100);
+		return this.messages.search(user.id(), params.get("q"), params.get("conversation_id"), limit,
+				params.get("cursor"));
+	}
+
+	/** {@code PATCH /api/messages/{id}}. */
+	record EditMessage(String content) {
+	}
+
+}

@@ -1,0 +1,287 @@
+package com.pulse.messaging.message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pulse.messaging.conversation.Conversation;
+import com.pulse.messaging.conversation.ConversationService;
+import com.pulse.messaging.conversation.ReadReceipt;
+import com.pulse.messaging.events.EventOutbox;
+import com.pulse.messaging.events.EventTypes;
+import com.pulse.messaging.events.OutboundEvent;
+import com.pulse.messaging.system.ApiException;
+import com.pulse.messaging.system.ErrorCode;
+import com.pulse.messaging.system.Timestamps;
+import com.pulse.messaging.user.BlockService;
+import org.bson.types.ObjectId;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/** Messages: send (REST and WebSocket alike), history, edit, delete, reactions, search, read by message. */
+@Service
+public class MessageService {
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final MessageStore store;
+
+	private final ConversationService conversations;
+
+	private final BlockService blocks;
+
+	private final EventOutbox outbox;
+
+	private final ObjectProvider<MessageListener> listeners;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	MessageService(MessageStore store, ConversationService conversations, BlockService blocks, EventOutbox outbox,
+			ObjectProvider<MessageListener> listeners, JsonMapper json, Clock clock) {
+		this.store = store;
+		this.conversations = conversations;
+		this.blocks = blocks;
+		this.outbox = outbox;
+		this.listeners = listeners;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** The stored message and whether this call stored it (false: an idempotent repeat). */
+	public record Sent(MessageView message, boolean created) {
+	}
+
+	/** A history page, ascending by seq. */
+	public record HistoryPage(List<MessageView> messages, boolean hasMore) {
+	}
+
+	/** A search page, newest first. */
+	public record SearchPage(List<MessageView> messages, String nextCursor) {
+	}
+
+	// ---------------------------------------------------------------- send
+
+	/**
+	 * Stores a message and answers once it is durable. The {@code message.sent} event is recorded first,
+	 * guarded by the message id, so a crash between the two writes never loses nor invents an event.
+	 * @param originSession the sending WebSocket connection (it gets the message in its ack), or null
+	 */
+	public Mono<Sent> send(String senderId, SendMessage command, String originSession) {
+		MessageRules.validate(command);
+		String key = Message.idempotencyKey(senderId, command.clientMessageId());
+		Mono<Sent> fresh = Mono.defer(() -> conversationOf(senderId, command))
+			.flatMap((conversationId) -> store(senderId, conversationId, command, key, originSession));
+		if (key == null) {
+			return fresh;
+		}
+		return this.store.findByIdempotencyKey(key).map((stored) -> new Sent(MessageView.of(stored), false)).switchIfEmpty(fresh);
+	}
+
+	private Mono<String> conversationOf(String senderId, SendMessage command) {
+		if (command.conversationId() != null) {
+			return Mono.just(command.conversationId());
+		}
+		return this.conversations.openDirect(senderId, command.recipientId()).map((opened) -> opened.conversation().id());
+	}
+
+	private Mono<Sent> store(String senderId, String conversationId, SendMessage command, String key,
+			String originSession) {
+		Instant now = Timestamps.now(this.clock);
+		return this.conversations.reserveSeq(conversationId, senderId, now)
+			.flatMap((conversation) -> checkBlocks(conversation, senderId).then(checkReply(conversation, command))
+				.then(Mono.defer(() -> {
+					Message message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.lastSeq(),
+							senderId, MessageRules.typeOf(command), command.content(), command.attachments(),
+							command.replyTo(), MessageRules.mentions(command), command.clientMessageId(), key, now, null,
+							false, Map.of());
+					return persist(conversation, message, originSession);
+				})));
+	}
+
+	private Mono<Sent> persist(Conversation conversation, Message message, String originSession) {
+		MessageView view = MessageView.of(message);
+		OutboundEvent event = OutboundEvent.guarded(EventTypes.MESSAGE_SENT, message.createdAt(),
+				sentEventData(view, conversation, message.senderId()), message.id());
+		return this.outbox.record(event)
+			.then(this.store.insert(message))
+			.flatMap((stored) -> this.conversations.moveOwnWatermark(conversation.id(), message.senderId(), message.seq())
+				.then(Mono.fromCallable(() -> {
+					this.listeners.orderedStream().forEach((l) -> l.messageCreated(view, conversation.participantIds(), originSession));
+					return new Sent(view, true);
+				})))
+			.onErrorResume(DuplicateKeyException.class, (ex) -> this.outbox.discard(event.eventId())
+				.then(this.store.findByIdempotencyKey(message.idempotencyKey()))
+				.map((stored) -> new Sent(MessageView.of(stored), false)));
+	}
+
+	private Map<String, Object> sentEventData(MessageView view, Conversation conversation, String senderId) {
+		Map<String, Object> data = new LinkedHashMap<>(this.json.convertValue(view, MAP));
+		data.put("conversation_type", conversation.type().wire());
+		data.put("recipient_ids", conversation.otherParticipantIds(senderId));
+		return data;
+	}
+
+	private Mono<Void> checkBlocks(Conversation conversation, String senderId) {
+		if (!conversation.isDirect()) {
+			return Mono.empty();
+		}
+		return this.blocks.anyBlocks(conversation.otherParticipantIds(senderId), senderId)
+			.flatMap((blocked) -> blocked
+					? Mono.error(new ApiException(ErrorCode.BLOCKED, "The recipient does not accept your messages"))
+					: Mono.empty());
+	}
+
+	private Mono<Void> checkReply(Conversation conversation, SendMessage command) {
+		if (command.replyTo() == null) {
+			return Mono.empty();
+		}
+		return this.store.existsIn(command.replyTo(), conversation.id())
+			.flatMap((exists) -> exists ? Mono.empty()
+					: Mono.error(ApiException.invalid("reply_to", "must be a message of this conversation")));
+	}
+
+	// ---------------------------------------------------------------- history
+
+	/**
+	 * History ascending by seq. Without bounds: the newest page. {@code after}: the oldest page after it
+	 * ({@code has_more}: newer remain). {@code before} alone: the newest page before it ({@code has_more}:
+	 * older remain). Both: the range read from its oldest end.
+	 */
+	public Mono<HistoryPage> history(String userId, String conversationId, int limit, Long afterSeq, Long beforeSeq) {
+		return this.conversations.requireMember(conversationId, userId).flatMap((conversation) -> {
+			boolean fromOldest = afterSeq != null;
+			return this.store.range(conversation.id(), afterSeq, beforeSeq, limit + 1, !fromOldest)
+				.map(MessageView::of)
+				.collectList()
+				.map((found) -> {
+					boolean more = found.size() > limit;
+					List<MessageView> page = new ArrayList<>(more ? found.subList(0, limit) : found);
+					if (!fromOldest) {
+						Collections.reverse(page);
+					}
+					return new HistoryPage(page, more);
+				});
+		});
+	}
+
+	/** Messages after {@code afterSeq} for a reconnecting client, oldest first (used by WebSocket sync). */
+	public Mono<HistoryPage> missed(String userId, String conversationId, long afterSeq, int limit) {
+		return history(userId, conversationId, limit, afterSeq, null);
+	}
+
+	// ---------------------------------------------------------------- read by message
+
+	public Mono<ReadReceipt> markReadUpTo(String userId, String messageId) {
+		return visible(userId, messageId)
+			.flatMap((found) -> this.conversations.markRead(userId, found.message().conversationId(),
+					found.message().seq()));
+	}
+
+	// ---------------------------------------------------------------- edit, delete, react
+
+	public Mono<MessageView> edit(String userId, String messageId, String content) {
+		MessageRules.validateEdit(content);
+		return visible(userId, messageId).flatMap((found) -> {
+			Message message = found.message();
+			if (!message.senderId().equals(userId)) {
+				return Mono.error(ApiException.forbidden("Only the sender can edit a message"));
+			}
+			if (message.deleted()) {
+				return Mono.error(new ApiException(ErrorCode.CONFLICT, "The message is deleted"));
+			}
+			return this.store.edit(message.id(), content, Timestamps.now(this.clock))
+				.switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.CONFLICT, "The message is deleted")))
+				.flatMap((edited) -> changed(edited, found.conversation(), EventTypes.MESSAGE_UPDATED));
+		});
+	}
+
+	/** The sender, or a group admin, replaces the message by its tombstone. Deleting twice is harmless. */
+	public Mono<MessageView> delete(String userId, String messageId) {
+		return visible(userId, messageId).flatMap((found) -> {
+			Message message = found.message();
+			boolean admin = !found.conversation().isDirect() && found.conversation().isAdmin(userId);
+			if (!message.senderId().equals(userId) && !admin) {
+				return Mono.error(ApiException.forbidden("Only the sender or a group admin can delete a message"));
+			}
+			if (message.deleted()) {
+				return Mono.just(MessageView.of(message));
+			}
+			return this.store.tombstone(message.id())
+				.flatMap((deleted) -> changed(deleted, found.conversation(), EventTypes.MESSAGE_DELETED));
+		});
+	}
+
+	/** Adds or removes the caller's reaction; repeating either is harmless. */
+	public Mono<MessageView> react(String userId, String messageId, String emoji, boolean add) {
+		MessageRules.validateEmoji(emoji);
+		return visible(userId, messageId).flatMap((found) -> {
+			if (found.message().deleted()) {
+				return Mono.error(new ApiException(ErrorCode.CONFLICT, "The message is deleted"));
+			}
+			boolean present = found.message().reactions().getOrDefault(MessageView.keyOf(emoji), List.of()).contains(userId);
+			if (present == add) {
+				return Mono.just(MessageView.of(found.message()));
+			}
+			return this.store.react(found.message().id(), MessageView.keyOf(emoji), userId, add)
+				.switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.CONFLICT, "The message is deleted")))
+				.flatMap((updated) -> changed(updated, found.conversation(), EventTypes.MESSAGE_UPDATED));
+		});
+	}
+
+	private Mono<MessageView> changed(Message message, Conversation conversation, String eventType) {
+		MessageView view = MessageView.of(message);
+		boolean deleted = EventTypes.MESSAGE_DELETED.equals(eventType);
+		return this.outbox.record(OutboundEvent.of(eventType, Timestamps.now(this.clock), view))
+			.then(Mono.fromCallable(() -> {
+				this.listeners.orderedStream().forEach((l) -> l.messageChanged(view, deleted, conversation.participantIds()));
+				return view;
+			}));
+	}
+
+	// ---------------------------------------------------------------- search
+
+	public Mono<SearchPage> search(String userId, String text, String conversationId, int limit, String cursor) {
+		String query = text == null ? "" : text.strip();
+		if (query.isEmpty() || query.length() > 200) {
+			throw ApiException.invalid("q", "is required, 1-200 characters");
+		}
+		if (cursor != null && !ObjectId.isValid(cursor)) {
+			throw ApiException.invalid("cursor", "is not a cursor this service issued");
+		}
+		Mono<List<String>> scope = conversationId != null
+				? this.conversations.requireMember(conversationId, userId).map((c) -> List.of(c.id()))
+				: this.conversations.memberOf(userId);
+		return scope.flatMap((ids) -> this.store.search(ids, query, cursor, limit + 1).map(MessageView::of).collectList())
+			.map((found) -> {
+				boolean more = found.size() > limit;
+				List<MessageView> page = more ? found.subList(0, limit) : found;
+				return new SearchPage(page, more ? page.get(page.size() - 1).id() : null);
+			});
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	private record Found(Message message, Conversation conversation) {
+	}
+
+	/** The message if the caller is a participant of its conversation; {@code not_found} otherwise. */
+	private Mono<Found> visible(String userId, String messageId) {
+		return this.store.findById(messageId)
+			.flatMap((message) -> this.conversations.requireMember(message.conversationId(), userId)
+				.map((conversation) -> new Found(message, conversation)))
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Message")));
+	}
+
+}

@@ -1,0 +1,150 @@
+package com.pulse.messaging.message;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.bson.types.ObjectId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/** MongoDB access for messages; queries use the stored (snake_case) field names. */
+@Component
+class MessageStore implements InitializingBean {
+
+	private final ReactiveMongoTemplate mongo;
+
+	MessageStore(ReactiveMongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	/** Indexes are created once at start-up, before the service takes traffic. */
+	@Override
+	public void afterPropertiesSet() {
+		var indexes = this.mongo.indexOps(Message.class);
+		Flux.concat(
+				indexes.createIndex(new Index("conversation_id", Sort.Direction.ASC).on("seq", Sort.Direction.ASC)
+					.unique()
+					.named("conversation_seq")),
+				// sparse: only sends with a client_message_id carry the key (partial indexes are not portable here)
+				indexes.createIndex(
+						new Index("idempotency_key", Sort.Direction.ASC).unique().sparse().named("idempotent_send")))
+			.then()
+			.block(Duration.ofSeconds(60));
+	}
+
+	Mono<Message> insert(Message message) {
+		return this.mongo.insert(message);
+	}
+
+	Mono<Message> findById(String id) {
+		return (id != null && ObjectId.isValid(id)) ? this.mongo.findById(new ObjectId(id), Message.class) : Mono.empty();
+	}
+
+	Mono<Message> findByIdempotencyKey(String key) {
+		return this.mongo.findOne(Query.query(Criteria.where("idempotency_key").is(key)), Message.class);
+	}
+
+	Mono<Boolean> existsIn(String id, String conversationId) {
+		if (id == null || !ObjectId.isValid(id)) {
+			return Mono.just(false);
+		}
+		return this.mongo.exists(
+				Query.query(Criteria.where("_id").is(new ObjectId(id)).and("conversation_id").is(conversationId)),
+				Message.class);
+	}
+
+	/** Up to {@code limit} messages in a seq range, read from one end; ascending or descending by seq. */
+	Flux<Message> range(String conversationId, Long afterSeq, Long beforeSeq, int limit, boolean newestFirst) {
+		Criteria criteria = Criteria.where("conversation_id").is(conversationId);
+		Criteria seq = null;
+		if (afterSeq != null || beforeSeq != null) {
+			seq = Criteria.where("seq");
+			if (afterSeq != null) {
+				seq = seq.gt(afterSeq);
+			}
+			if (beforeSeq != null) {
+				seq = seq.lt(beforeSeq);
+			}
+			criteria = criteria.andOperator(seq);
+		}
+		Query query = Query.query(criteria)
+			.with(Sort.by(newestFirst ? Sort.Direction.DESC : Sort.Direction.ASC, "seq"))
+			.limit(limit);
+		return this.mongo.find(query, Message.class);
+	}
+
+	Mono<Message> newest(String conversationId) {
+		return range(conversationId, null, null, 1, true).next();
+	}
+
+	Mono<Message> newestAtOrBelow(String conversationId, long seq) {
+		return range(conversationId, null, seq + 1, 1, true).next();
+	}
+
+	Mono<Long> countUnread(String conversationId, String userId, long watermark) {
+		return this.mongo.count(Query.query(Criteria.where("conversation_id")
+			.is(conversationId)
+			.and("seq")
+			.gt(watermark)
+			.and("sender_id")
+			.ne(userId)
+			.and("deleted")
+			.ne(true)), Message.class);
+	}
+
+	Mono<Message> update(String id, Update update) {
+		return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id))), update,
+				FindAndModifyOptions.options().returnNew(true), Message.class);
+	}
+
+	Mono<Message> edit(String id, String content, Instant at) {
+		return this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(new ObjectId(id)).and("deleted").ne(true)),
+				new Update().set("content", content).set("edited_at", at),
+				FindAndModifyOptions.options().returnNew(true), Message.class);
+	}
+
+	Mono<Message> tombstone(String id) {
+		return update(id, new Update().set("deleted", true)
+			.set("content", null)
+			.set("attachments", List.of())
+			.set("mentions", List.of())
+			.set("reactions", new org.bson.Document()));
+	}
+
+	Mono<Message> react(String id, String emojiKey, String userId, boolean add) {
+		Update update = add ? new Update().addToSet("reactions." + emojiKey, userId)
+				: new Update().pull("reactions." + emojiKey, userId);
+		return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id)).and("deleted").ne(true)),
+				update, FindAndModifyOptions.options().returnNew(true), Message.class);
+	}
+
+	/** Newest first, case-insensitive substring match in the given conversations, before the cursor id. */
+	Flux<Message> search(Collection<String> conversationIds, String text, String beforeId, int limit) {
+		Criteria criteria = Criteria.where("conversation_id")
+			.in(conversationIds)
+			.and("deleted")
+			.ne(true)
+			.and("content")
+			.regex(Pattern.quote(text), "i");
+		if (beforeId != null) {
+			criteria = criteria.and("_id").lt(new ObjectId(beforeId));
+		}
+		return this.mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit),
+				Message.class);
+	}
+
+}

@@ -1,0 +1,46 @@
+package com.pulse.messaging.support;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Installs BlockHound once per test JVM, with the integrations found on the class path (Reactor, Netty,
+ * ...). {@code BlockHound.install(...)} is used on purpose: {@code builder().install()} would skip those
+ * integrations and so flag nothing on Reactor and Netty threads.
+ */
+public final class BlockHoundInstaller {
+
+	private static final AtomicBoolean installed = new AtomicBoolean();
+
+	private BlockHoundInstaller() {
+	}
+
+	/** Installs BlockHound unless it is already installed. */
+	public static void install() {
+		if (installed.compareAndSet(false, true)) {
+			BlockHound.install(allowances());
+		}
+	}
+
+	/** Whether {@link #install()} has run in this JVM. */
+	public static boolean isInstalled() {
+		return installed.get();
+	}
+
+	/** Known-benign blocking spots that are not the service's own code. */
+	static BlockHoundIntegration allowances() {
+		return (builder) -> builder
+			// mongo-java-server (test infrastructure) serves requests on Netty event-loop threads, which
+			// BlockHound watches; its backends take locks and the H2 backend does file I/O.
+			.allowBlockingCallsInside("de.bwaldvogel.mongo.wire.MongoDatabaseHandler", "channelRead0")
+			.allowBlockingCallsInside("de.bwaldvogel.mongo.wire.MongoDatabaseHandler", "channelActive")
+			.allowBlockingCallsInside("de.bwaldvogel.mongo.wire.MongoDatabaseHandler", "channelInactive")
+			// SecureRandom may read /dev/urandom under a lock the first time
+			.allowBlockingCallsInside("java.util.UUID", "randomUUID")
+			// class loading and logging configuration read jars and files once
+			.allowBlockingCallsInside("java.lang.ClassLoader", "loadClass");
+	}
+
+}
