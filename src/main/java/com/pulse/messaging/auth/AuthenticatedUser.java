@@ -9,6 +9,7 @@ package com.pulse.messaging.auth;
  */
 public record AuthenticatedUser(String id, String username, String name) {
 
-	static final String ATTRIBUTE = AuthenticatedUser.class.getName();
+	/** The exchange (and WebSocket session) attribute holding the caller. */
+	public static final String ATTRIBUTE = AuthenticatedUser.class.getName();
 
 }

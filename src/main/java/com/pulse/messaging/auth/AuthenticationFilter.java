@@ -52,7 +52,8 @@ class AuthenticationFilter implements WebFilter {
 		for (AuthenticationListener listener : this.listeners) {
 			notify = notify.then(listener.authenticated(user).onErrorComplete());
 		}
-		return notify.then(chain.filter(exchange));
+		ServerWebExchange authenticated = exchange.mutate().principal(Mono.just(new UserPrincipal(user))).build();
+		return notify.then(chain.filter(authenticated));
 	}
 
 	private static String token(ServerWebExchange exchange, boolean ws) {

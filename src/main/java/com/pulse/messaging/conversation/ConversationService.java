@@ -190,6 +190,33 @@ public class ConversationService {
 		return this.store.nextSeq(id, senderId, at).switchIfEmpty(Mono.error(() -> ApiException.notFound("Conversation")));
 	}
 
+	/** The users who share a direct conversation with this one (they hear of its presence). */
+	public Mono<List<String>> directPartners(String userId) {
+		return this.store.directOf(userId)
+			.map((conversation) -> conversation.otherParticipantIds(userId))
+			.flatMapIterable((ids) -> ids)
+			.distinct()
+			.collectList();
+	}
+
+	/** Where the user stands in each conversation, for a reconnecting client. */
+	public Mono<List<SyncEntry>> syncState(String userId) {
+		return this.store.allOf(userId).collectList().flatMap((conversations) -> {
+			Map<String, Long> watermarks = new java.util.HashMap<>();
+			conversations.forEach((c) -> watermarks.put(c.id(), c.participant(userId).orElseThrow().lastReadSeq()));
+			return this.views.activity()
+				.unreadCounts(userId, watermarks)
+				.map((counts) -> conversations.stream()
+					.sorted(java.util.Comparator.comparing(Conversation::lastActivityAt).reversed())
+					.map((c) -> new SyncEntry(c.id(), c.lastSeq(), counts.getOrDefault(c.id(), 0L)))
+					.toList());
+		});
+	}
+
+	/** One conversation in a sync summary. */
+	public record SyncEntry(String id, long lastSeq, long unreadCount) {
+	}
+
 	/** Ids of the user's conversations. */
 	public Mono<List<String>> memberOf(String userId) {
 		return this.store.idsOf(userId).collectList();

@@ -147,6 +147,11 @@ class ConversationStore implements InitializingBean {
 		return this.mongo.find(Query.query(Criteria.where(MEMBER).is(userId)), Conversation.class);
 	}
 
+	Flux<Conversation> directOf(String userId) {
+		return this.mongo.find(Query.query(Criteria.where(MEMBER).is(userId).and("type").is(ConversationType.DIRECT)),
+				Conversation.class);
+	}
+
 	Flux<String> idsOf(String userId) {
 		Query query = Query.query(Criteria.where(MEMBER).is(userId));
 		query.fields().include("_id");

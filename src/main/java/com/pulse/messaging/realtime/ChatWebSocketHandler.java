@@ -1,0 +1,175 @@
+package com.pulse.messaging.realtime;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import com.pulse.messaging.auth.AuthenticatedUser;
+import com.pulse.messaging.auth.UserPrincipal;
+import com.pulse.messaging.conversation.ConversationService;
+import com.pulse.messaging.presence.PresenceService;
+import com.pulse.messaging.presence.PresenceStatus;
+import com.pulse.messaging.realtime.protocol.FrameCodec;
+import com.pulse.messaging.realtime.protocol.ServerFrame;
+import com.pulse.messaging.system.ApiException;
+import com.pulse.messaging.system.ErrorCode;
+import com.pulse.messaging.system.Timestamps;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * The edge of a socket: registers the connection, reads frames in order under the rate limit, writes the
+ * connection's queue, and cleans up (presence, typing) however the socket ends.
+ */
+@Component
+class ChatWebSocketHandler implements WebSocketHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
+
+	static final CloseStatus TOO_BIG = new CloseStatus(1009, "message too big");
+
+	private final SessionRegistry registry;
+
+	private final FrameDispatcher dispatcher;
+
+	private final FrameCodec codec;
+
+	private final PresenceService presence;
+
+	private final ConversationService conversations;
+
+	private final TypingRelay typing;
+
+	private final RealtimeBus bus;
+
+	private final RealtimeProperties properties;
+
+	private final Clock clock;
+
+	ChatWebSocketHandler(SessionRegistry registry, FrameDispatcher dispatcher, FrameCodec codec, PresenceService presence,
+			ConversationService conversations, TypingRelay typing, RealtimeBus bus, RealtimeProperties properties,
+			Clock clock) {
+		this.registry = registry;
+		this.dispatcher = dispatcher;
+		this.codec = codec;
+		this.presence = presence;
+		this.conversations = conversations;
+		this.typing = typing;
+		this.bus = bus;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		return session.getHandshakeInfo()
+			.getPrincipal()
+			.ofType(UserPrincipal.class)
+			.map(UserPrincipal::user)
+			.flatMap((user) -> Mono.usingWhen(Mono.fromSupplier(() -> open(user)),
+					(connection) -> serve(session, connection), this::closed, (connection, error) -> closed(connection),
+					this::closed))
+			.switchIfEmpty(Mono.defer(() -> session.close(CloseStatus.POLICY_VIOLATION)));
+	}
+
+	private Connection open(AuthenticatedUser user) {
+		Connection connection = new Connection(UUID.randomUUID().toString(), user.id(), this.properties.outboundBuffer(),
+				new RateLimiter(this.properties.rateLimit(), this.properties.rateBurst(), this.properties.floodLimit(),
+						System.nanoTime()));
+		connection.send(this.codec.encode(new ServerFrame.Connected(user.id(), connection.id(),
+				this.properties.heartbeatInterval().toMillis(), Timestamps.now(this.clock))));
+		this.registry.add(connection);
+		return connection;
+	}
+
+	private Mono<Void> serve(WebSocketSession session, Connection connection) {
+		Mono<Void> input = session.receive()
+			.concatMap((message) -> onMessage(connection, message))
+			.onErrorResume((error) -> {
+				connection.close(closeStatusFor(error));
+				return Mono.empty();
+			})
+			.doFinally((signal) -> connection.completeOutbound())
+			.then();
+		Mono<Void> output = session
+			.send(connection.outbound().map((item) -> (item == Connection.PING)
+					? session.pingMessage((factory) -> factory.wrap(new byte[0]))
+					: session.textMessage((String) item)))
+			.onErrorResume((error) -> Mono.empty());
+		Mono<Void> online = this.presence.connected(connection.userId(), connection.id())
+			.flatMap(this::announce)
+			.onErrorResume((error) -> {
+				log.warn("Presence update failed on connect: {}", error.toString());
+				return Mono.empty();
+			});
+		Mono<Void> requestedClose = connection.closeRequested().flatMap(session::close);
+		return Mono.firstWithSignal(Mono.when(input, output, online), requestedClose);
+	}
+
+	private Mono<Void> onMessage(Connection connection, WebSocketMessage message) {
+		connection.alive();
+		if (message.getType() != WebSocketMessage.Type.TEXT) {
+			return Mono.empty();
+		}
+		RateLimiter.Verdict verdict = connection.limiter().acquire(System.nanoTime());
+		if (verdict == RateLimiter.Verdict.CLOSE) {
+			connection.close(Connection.FLOODING);
+			return Mono.empty();
+		}
+		if (verdict == RateLimiter.Verdict.REFUSE) {
+			this.dispatcher.sendError(connection, this.codec.refOf(message.getPayloadAsText()),
+					new ApiException(ErrorCode.RATE_LIMITED, "Too many frames; slow down"));
+			return Mono.empty();
+		}
+		return this.dispatcher.dispatch(connection, message.getPayloadAsText());
+	}
+
+	private Mono<Void> closed(Connection connection) {
+		this.registry.remove(connection);
+		connection.completeOutbound();
+		boolean lastHere = this.registry.connectionsOf(connection.userId()).isEmpty();
+		if (lastHere) {
+			this.typing.stopAll(connection.userId());
+		}
+		return this.presence.disconnected(connection.userId(), connection.id())
+			.flatMap(this::announce)
+			.onErrorResume((error) -> {
+				log.warn("Presence update failed on disconnect: {}", error.toString());
+				return Mono.empty();
+			});
+	}
+
+	/** Tells direct-conversation partners and followers (on every instance) of a presence change. */
+	private Mono<Void> announce(PresenceStatus status) {
+		return this.conversations.directPartners(status.userId())
+			.onErrorReturn(List.of())
+			.doOnNext((partners) -> this.bus.presence(status.userId(), partners,
+					new ServerFrame.Presence(status.userId(), status.status(), status.lastSeen())))
+			.then();
+	}
+
+	private static CloseStatus closeStatusFor(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (t instanceof TooLongFrameException || t instanceof DataBufferLimitException) {
+				return TOO_BIG;
+			}
+			if (t instanceof CorruptedFrameException) {
+				String text = String.valueOf(t.getMessage()).toLowerCase();
+				return (text.contains("length") || text.contains("big") || text.contains("large")) ? TOO_BIG
+						: CloseStatus.PROTOCOL_ERROR;
+			}
+		}
+		return CloseStatus.SERVER_ERROR;
+	}
+
+}

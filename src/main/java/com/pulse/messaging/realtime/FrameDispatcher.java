@@ -1,0 +1,180 @@
+package com.pulse.messaging.realtime;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.pulse.messaging.conversation.ConversationService;
+import com.pulse.messaging.message.MessageService;
+import com.pulse.messaging.presence.PresenceService;
+import com.pulse.messaging.realtime.protocol.ClientFrame;
+import com.pulse.messaging.realtime.protocol.FrameCodec;
+import com.pulse.messaging.realtime.protocol.ServerFrame;
+import com.pulse.messaging.system.ApiException;
+import com.pulse.messaging.system.ErrorCode;
+import com.pulse.messaging.system.ErrorMapping;
+import com.pulse.messaging.system.MessagingMetrics;
+import com.pulse.messaging.system.Validator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Component;
+
+/** Decodes each client frame, calls the one service method for it, and answers on the same connection. */
+@Component
+class FrameDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
+
+	private static final int MAX_SUBSCRIBE = 200;
+
+	private final FrameCodec codec;
+
+	private final MessageService messages;
+
+	private final ConversationService conversations;
+
+	private final PresenceService presence;
+
+	private final TypingRelay typing;
+
+	private final SessionRegistry registry;
+
+	private final RealtimeProperties properties;
+
+	private final MessagingMetrics metrics;
+
+	FrameDispatcher(FrameCodec codec, MessageService messages, ConversationService conversations,
+			PresenceService presence, TypingRelay typing, SessionRegistry registry, RealtimeProperties properties,
+			MessagingMetrics metrics) {
+		this.codec = codec;
+		this.messages = messages;
+		this.conversations = conversations;
+		this.presence = presence;
+		this.typing = typing;
+		this.registry = registry;
+		this.properties = properties;
+		this.metrics = metrics;
+	}
+
+	/** Handles one text frame; failures become {@code error} frames and the connection stays open. */
+	Mono<Void> dispatch(Connection connection, String text) {
+		ClientFrame frame;
+		try {
+			frame = this.codec.decode(text);
+		}
+		catch (FrameCodec.RefException ex) {
+			sendError(connection, ex.ref(), ex.error());
+			return Mono.empty();
+		}
+		catch (ApiException ex) {
+			sendError(connection, null, ex);
+			return Mono.empty();
+		}
+		return Mono.defer(() -> handle(connection, frame))
+			.onErrorResume((ex) -> {
+				ApiException error = ErrorMapping.toApiException(ex);
+				if (error.code() == ErrorCode.INTERNAL) {
+					log.error("Frame handling failed", ex);
+				}
+				sendError(connection, frame.ref(), error);
+				return Mono.empty();
+			});
+	}
+
+	private Mono<Void> handle(Connection connection, ClientFrame frame) {
+		String userId = connection.userId();
+		if (frame instanceof ClientFrame.Send send) {
+			return this.messages.send(userId, send.message(), connection.id()).doOnNext((sent) -> {
+				this.metrics.messageProcessed(true);
+				reply(connection, ServerFrame.Ack.message(send.ref(), sent.message()));
+			}).then();
+		}
+		if (frame instanceof ClientFrame.Typing t) {
+			return this.typing.handle(userId, t.conversationId(), t.state());
+		}
+		if (frame instanceof ClientFrame.Read read) {
+			return read(connection, read);
+		}
+		if (frame instanceof ClientFrame.PresenceSubscribe subscribe) {
+			return subscribe(connection, subscribe);
+		}
+		if (frame instanceof ClientFrame.Sync sync) {
+			return (sync.conversations() == null) ? syncState(connection)
+					: replay(connection, sync.ref(), sync.conversations());
+		}
+		return Mono.fromRunnable(() -> reply(connection, new ServerFrame.Pong(frame.ref())));
+	}
+
+	private Mono<Void> read(Connection connection, ClientFrame.Read read) {
+		Validator.create()
+			.check(read.conversationId() != null, "conversation_id", "is required")
+			.check(read.seq() != null, "seq", "is required")
+			.throwIfInvalid();
+		return this.conversations.markRead(connection.userId(), read.conversationId(), read.seq())
+			.doOnNext((receipt) -> reply(connection, ServerFrame.Ack.result(read.ref(), receipt)))
+			.then();
+	}
+
+	private Mono<Void> subscribe(Connection connection, ClientFrame.PresenceSubscribe subscribe) {
+		List<String> ids = subscribe.userIds();
+		Validator validator = Validator.create()
+			.check(ids != null && !ids.isEmpty(), "user_ids", "must name at least one user")
+			.check(ids == null || ids.size() <= MAX_SUBSCRIBE, "user_ids", "at most " + MAX_SUBSCRIBE + " user ids");
+		if (ids != null) {
+			for (int i = 0; i < ids.size() && i < MAX_SUBSCRIBE; i++) {
+				validator.userId(ids.get(i), "user_ids[" + i + "]");
+			}
+		}
+		validator.throwIfInvalid();
+		Set<String> users = new LinkedHashSet<>(ids);
+		if (!this.registry.follow(connection, users, this.properties.maxPresenceSubscriptions())) {
+			throw ApiException.invalid("user_ids",
+					"a connection follows at most " + this.properties.maxPresenceSubscriptions() + " users");
+		}
+		reply(connection, ServerFrame.Ack.result(subscribe.ref(), Map.of("user_ids", List.copyOf(users))));
+		return this.presence.statuses(users)
+			.doOnNext((statuses) -> statuses.forEach((s) -> reply(connection,
+					new ServerFrame.Presence(s.userId(), s.status(), s.lastSeen()))))
+			.then();
+	}
+
+	private Mono<Void> syncState(Connection connection) {
+		return this.conversations.syncState(connection.userId())
+			.doOnNext((entries) -> reply(connection, new ServerFrame.SyncState(entries.stream()
+				.map((e) -> new ServerFrame.SyncEntry(e.id(), e.lastSeq(), e.unreadCount()))
+				.toList())))
+			.then();
+	}
+
+	/** Every message after each last seen seq, oldest first, then {@code sync.done}. */
+	private Mono<Void> replay(Connection connection, JsonNode ref, Map<String, Long> lastSeen) {
+		int limit = this.properties.syncLimit();
+		return Flux.fromIterable(lastSeen.entrySet())
+			.concatMap((entry) -> this.messages.missed(connection.userId(), entry.getKey(), entry.getValue(), limit)
+				.map((page) -> {
+					page.messages().forEach((m) -> reply(connection, new ServerFrame.MessageEvent("message.new", m)));
+					return page.hasMore();
+				})
+				.onErrorResume(ApiException.class, (ex) -> {
+					sendError(connection, ref, ex);
+					return Mono.just(false);
+				}))
+			.reduce(false, Boolean::logicalOr)
+			.doOnNext((hasMore) -> reply(connection, new ServerFrame.SyncDone(ref, hasMore)))
+			.then();
+	}
+
+	private void reply(Connection connection, ServerFrame frame) {
+		connection.send(this.codec.encode(frame));
+	}
+
+	void sendError(Connection connection, JsonNode ref, ApiException error) {
+		reply(connection, new ServerFrame.Error(ref, error.code().code(), error.getMessage()));
+	}
+
+}

@@ -1,0 +1,87 @@
+package com.pulse.messaging.realtime;
+
+import java.time.Duration;
+
+import com.pulse.messaging.presence.PresenceProperties;
+import com.pulse.messaging.presence.PresenceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps connections honest: a WebSocket ping to each every heartbeat interval (closing those that missed
+ * two), and a refresh of their presence entries in Redis.
+ */
+@Component
+class Heartbeats implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
+
+	private static final int MISSED_PONGS_ALLOWED = 2;
+
+	private final SessionRegistry registry;
+
+	private final PresenceService presence;
+
+	private final RealtimeProperties realtime;
+
+	private final PresenceProperties presenceProperties;
+
+	private volatile Disposable pinging;
+
+	private volatile Disposable refreshing;
+
+	Heartbeats(SessionRegistry registry, PresenceService presence, RealtimeProperties realtime,
+			PresenceProperties presenceProperties) {
+		this.registry = registry;
+		this.presence = presence;
+		this.realtime = realtime;
+		this.presenceProperties = presenceProperties;
+	}
+
+	void pingAll() {
+		for (Connection connection : this.registry.all()) {
+			if (connection.missedPongs() >= MISSED_PONGS_ALLOWED) {
+				connection.close(Connection.HEARTBEAT_MISSED);
+			}
+			else {
+				connection.ping();
+			}
+		}
+	}
+
+	Mono<Void> refreshPresence() {
+		return this.presence.refresh(this.registry.connectionIdsByUser()).onErrorResume((error) -> {
+			log.warn("Presence refresh failed: {}", error.toString());
+			return Mono.empty();
+		});
+	}
+
+	@Override
+	public void start() {
+		Duration ping = this.realtime.heartbeatInterval();
+		this.pinging = Flux.interval(ping, ping).doOnNext((tick) -> pingAll()).subscribe();
+		Duration refresh = this.presenceProperties.refreshInterval();
+		this.refreshing = Flux.interval(refresh, refresh).concatMap((tick) -> refreshPresence()).subscribe();
+	}
+
+	@Override
+	public void stop() {
+		if (this.pinging != null) {
+			this.pinging.dispose();
+			this.refreshing.dispose();
+			this.pinging = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.pinging != null;
+	}
+
+}

@@ -1,0 +1,118 @@
+package com.pulse.messaging.realtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.pulse.messaging.conversation.ConversationService;
+import com.pulse.messaging.realtime.protocol.ServerFrame;
+import com.pulse.messaging.system.ApiException;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Typing indicators: relayed to the other participants, at most one {@code start} per user and
+ * conversation each throttle period, and an automatic {@code stop} when a start is not renewed.
+ */
+@Component
+class TypingRelay implements SmartLifecycle {
+
+	private static final Duration SWEEP = Duration.ofMillis(250);
+
+	private final ConversationService conversations;
+
+	private final RealtimeBus bus;
+
+	private final RealtimeProperties properties;
+
+	/** Who is typing where (key {@code user|conversation}): when the last start was relayed, and to whom. */
+	private final Map<String, Typing> typing = new ConcurrentHashMap<>();
+
+	private volatile Disposable sweeper;
+
+	TypingRelay(ConversationService conversations, RealtimeBus bus, RealtimeProperties properties) {
+		this.conversations = conversations;
+		this.bus = bus;
+		this.properties = properties;
+	}
+
+	private record Typing(String userId, String conversationId, List<String> audience, long startedAt) {
+	}
+
+	Mono<Void> handle(String userId, String conversationId, String state) {
+		boolean start = "start".equals(state);
+		if (!start && !"stop".equals(state)) {
+			return Mono.error(ApiException.invalid("state", "must be start or stop"));
+		}
+		if (conversationId == null) {
+			return Mono.error(ApiException.invalid("conversation_id", "is required"));
+		}
+		String key = userId + "|" + conversationId;
+		long now = System.nanoTime();
+		return this.conversations.requireMember(conversationId, userId).doOnNext((conversation) -> {
+			List<String> audience = conversation.otherParticipantIds(userId);
+			if (start) {
+				Typing previous = this.typing.get(key);
+				if (previous != null && now - previous.startedAt() < this.properties.typingThrottle().toNanos()) {
+					return;
+				}
+				this.typing.put(key, new Typing(userId, conversation.id(), audience, now));
+				relay(conversation.id(), userId, "start", audience);
+			}
+			else {
+				this.typing.remove(key);
+				relay(conversation.id(), userId, "stop", audience);
+			}
+		}).then();
+	}
+
+	/** The user's connection closed: whatever it was typing stops. */
+	void stopAll(String userId) {
+		this.typing.values().removeIf((t) -> {
+			if (t.userId().equals(userId)) {
+				relay(t.conversationId(), userId, "stop", t.audience());
+				return true;
+			}
+			return false;
+		});
+	}
+
+	private void relay(String conversationId, String userId, String state, List<String> audience) {
+		this.bus.toUsers(audience, new ServerFrame.Typing(conversationId, userId, state), null);
+	}
+
+	private void sweep() {
+		long deadline = System.nanoTime() - this.properties.typingTimeout().toNanos();
+		this.typing.values().removeIf((t) -> {
+			if (t.startedAt() < deadline) {
+				relay(t.conversationId(), t.userId(), "stop", t.audience());
+				return true;
+			}
+			return false;
+		});
+	}
+
+	@Override
+	public void start() {
+		this.sweeper = Flux.interval(SWEEP).doOnNext((tick) -> sweep()).subscribe();
+	}
+
+	@Override
+	public void stop() {
+		if (this.sweeper != null) {
+			this.sweeper.dispose();
+			this.sweeper = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.sweeper != null;
+	}
+
+}
