@@ -42,7 +42,10 @@ public class TestMessagingApplication {
 			}
 		}
 		try {
-			SpringApplication.from(MessagingApplication::main).with(LocalRunConfiguration.class).run(args);
+			SpringApplication.from(MessagingApplication::main)
+				.with(LocalRunConfiguration.class)
+				.withAdditionalProfiles("local")
+				.run(args);
 		}
 		catch (Throwable ex) {
 			// the embedded servers run non-daemon threads: without this the JVM would outlive the failed start

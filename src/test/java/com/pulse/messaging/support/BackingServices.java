@@ -20,9 +20,13 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.SystemConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
+
+import org.springframework.boot.SpringApplication;
 
 /**
  * Finds MongoDB, Redis and an AMQP 0-9-1 broker for tests and for the local run, once per JVM.
@@ -32,7 +36,8 @@ import redis.embedded.RedisServer;
  * (2) where a Docker engine answers, a Testcontainers container ({@code mongo:8}, {@code redis:7},
  * {@code rabbitmq:4-management}); (3) an embedded in-process server on a free port (mongo-java-server,
  * embedded-redis, Qpid Broker-J). Each choice is logged in one line. Embedded servers and containers are
- * stopped by a JVM shutdown hook (the H2 store of the local run is closed cleanly).
+ * stopped at JVM shutdown, after Spring Boot has closed its application contexts (the H2 store of the local
+ * run is closed cleanly).
  */
 public final class BackingServices {
 
@@ -126,7 +131,9 @@ public final class BackingServices {
 
 	/** Host and port of MongoDB (resolved with {@link Mode#TEST} if nothing has resolved it yet). */
 	public static Endpoint mongo() {
-		return resolveMongo(Mode.TEST).endpoint();
+		synchronized (lock) {
+			return resolveMongo((mongoMode != null) ? mongoMode : Mode.TEST).endpoint();
+		}
 	}
 
 	/** Host and port of Redis. */
@@ -140,8 +147,9 @@ public final class BackingServices {
 	}
 
 	/**
-	 * Stops every embedded server and container this class started, in reverse order. Also runs from a JVM
-	 * shutdown hook; calling it more than once is harmless. After it, the next call resolves afresh.
+	 * Stops every embedded server and container this class started, in reverse order. Also runs at JVM shutdown
+	 * (as a Spring Boot shutdown handler); calling it more than once is harmless. After it, the next call
+	 * resolves afresh.
 	 */
 	public static void stopAll() {
 		List<Runnable> toRun;
@@ -304,7 +312,7 @@ public final class BackingServices {
 		static Resolved mongo() {
 			var container = new org.testcontainers.mongodb.MongoDBContainer("mongo:8");
 			container.start();
-			stoppers.add(container::stop);
+			addStopper(container::stop);
 			String uri = container.getReplicaSetUrl(DATABASE);
 			return new Resolved(uri, new Endpoint(container.getHost(), container.getMappedPort(27017)), false);
 		}
@@ -314,7 +322,7 @@ public final class BackingServices {
 					org.testcontainers.utility.DockerImageName.parse("redis:7"))
 				.withExposedPorts(6379);
 			container.start();
-			stoppers.add(container::stop);
+			addStopper(container::stop);
 			Endpoint endpoint = new Endpoint(container.getHost(), container.getMappedPort(6379));
 			return new Resolved("redis://" + endpoint.address(), endpoint, false);
 		}
@@ -322,7 +330,7 @@ public final class BackingServices {
 		static Resolved rabbit() {
 			var container = new org.testcontainers.rabbitmq.RabbitMQContainer("rabbitmq:4-management");
 			container.start();
-			stoppers.add(container::stop);
+			addStopper(container::stop);
 			Endpoint endpoint = new Endpoint(container.getHost(), container.getAmqpPort());
 			return new Resolved("amqp://" + container.getAdminUsername() + ":" + container.getAdminPassword() + "@"
 					+ endpoint.address(), endpoint, false);
@@ -372,7 +380,6 @@ public final class BackingServices {
 					.setting("save \"\"")
 					.setting("appendonly no")
 					.setting("protected-mode no")
-					.onShutdownForceStop(true)
 					.build();
 				server.start();
 				addStopper(() -> {
@@ -403,7 +410,13 @@ public final class BackingServices {
 			int port = FreePorts.find();
 			Path work = null;
 			quietQpidLogging();
-			SystemLauncher launcher = new SystemLauncher();
+			java.util.concurrent.atomic.AtomicReference<SystemConfig<?>> systemConfig = new java.util.concurrent.atomic.AtomicReference<>();
+			SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+				@Override
+				public void onContainerResolve(SystemConfig<?> config) {
+					systemConfig.set(config);
+				}
+			});
 			try {
 				work = Files.createTempDirectory("qpid-work-");
 				Path config = work.resolve("initial-config.json");
@@ -415,10 +428,16 @@ public final class BackingServices {
 				attributes.put("preferenceStoreAttributes", Map.of("type", "Noop"));
 				attributes.put("context", Map.of("qpid.work_dir", work.toString(), "QPID_WORK", work.toString()));
 				launcher.startup(attributes);
+				removeQpidShutdownHook(systemConfig.get());
 				Path workDir = work;
 				addStopper(() -> {
-					launcher.shutdown();
-					deleteQuietly(workDir);
+					try {
+						launcher.shutdown();
+					}
+					finally {
+						// at JVM shutdown Qpid may throw (it removes a shutdown hook); the work dir goes regardless
+						deleteQuietly(workDir);
+					}
 				});
 				Endpoint endpoint = new Endpoint(LOOPBACK, port);
 				log.info("AMQP: embedded Apache Qpid Broker-J (memory) at {}", endpoint);
@@ -439,6 +458,30 @@ public final class BackingServices {
 		throw new IllegalStateException("Embedded Qpid Broker-J did not start", last);
 	}
 
+	/**
+	 * The broker adds its own JVM shutdown hook, which would stop it while the service is still shutting
+	 * down; remove it so that the broker stops with the other backends, after Spring's contexts are closed.
+	 */
+	private static void removeQpidShutdownHook(SystemConfig<?> config) {
+		try {
+			Object broker = config.getContainer();
+			for (Class<?> type = broker.getClass(); type != null; type = type.getSuperclass()) {
+				for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+					if (field.getName().equals("_shutdownHook") && Thread.class.isAssignableFrom(field.getType())) {
+						field.setAccessible(true);
+						if (field.get(broker) instanceof Thread hook && Runtime.getRuntime().removeShutdownHook(hook)) {
+							return;
+						}
+					}
+				}
+			}
+			log.info("Qpid's own shutdown hook was not found; the broker may stop before the service");
+		}
+		catch (Throwable ex) {
+			log.info("Qpid's own shutdown hook stays in place: {}", ex.toString());
+		}
+	}
+
 	/** Qpid logs every start-up step at INFO; keep its warnings only (until Spring configures logging). */
 	private static void quietQpidLogging() {
 		for (String name : List.of("qpid.message", "org.apache.qpid")) {
@@ -450,11 +493,17 @@ public final class BackingServices {
 
 	private static String qpidInitialConfig(int port) {
 		// PLAIN is TLS-only by default: secureOnlyMechanisms [] lets the RabbitMQ client log in as guest/guest
-		// over plain TCP. The defaultAlias maps the client's vhost "/" to the only virtual host.
+		// over plain TCP. The defaultAlias maps the client's vhost "/" to the only virtual host. Qpid refuses
+		// RabbitMQ-only declare arguments (x-dead-letter-exchange, x-queue-type, ...) by closing the
+		// connection; LOG makes it accept them with a warning (they then have no effect).
 		return """
 				{
 				  "name": "embedded-broker",
 				  "modelVersion": "9.1",
+				  "context": {
+				    "queue.behaviourOnUnknownDeclareArgument": "LOG",
+				    "exchange.behaviourOnUnknownDeclareArgument": "LOG"
+				  },
 				  "authenticationproviders": [ {
 				    "name": "plain",
 				    "type": "Plain",
@@ -489,9 +538,39 @@ public final class BackingServices {
 			stoppers.add(stopper);
 			if (!hookInstalled) {
 				hookInstalled = true;
-				Runtime.getRuntime().addShutdownHook(new Thread(BackingServices::stopAll, "backing-services-shutdown"));
+				// Spring Boot's shutdown hook runs its handlers after it has closed the application contexts
+				// it knows, so the service is not left talking to backends that are already gone. That hook
+				// only exists once a SpringApplication has run, so a plain JVM hook backs it up; it waits for
+				// Spring's hook thread first when there is one.
+				SpringApplication.getShutdownHandlers().add(BackingServices::stopAll);
+				Runtime.getRuntime().addShutdownHook(new Thread(BackingServices::stopAfterSpring, "backing-services-shutdown"));
 			}
 		}
+	}
+
+	private static void stopAfterSpring() {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+		Thread spring = null;
+		while (spring == null && System.nanoTime() < deadline) { // JVM hooks start one after the other
+			spring = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> "SpringApplicationShutdownHook".equals(thread.getName()))
+				.findFirst()
+				.orElse(null);
+			if (spring == null) {
+				Thread.onSpinWait();
+			}
+		}
+		if (spring != null) {
+			try {
+				spring.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(60));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		stopAll();
 	}
 
 	private static void deleteQuietly(Path dir) {

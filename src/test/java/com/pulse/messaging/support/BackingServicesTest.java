@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -88,6 +89,30 @@ class BackingServicesTest {
 		finally {
 			connectionFactory.destroy();
 		}
+	}
+
+	@Test
+	void amqpBrokerAcceptsRabbitMqQueueArguments() {
+		CachingConnectionFactory connectionFactory = new CachingConnectionFactory();
+		connectionFactory.setUri(amqpUri());
+		try {
+			RabbitAdmin admin = new RabbitAdmin(connectionFactory);
+			Queue queue = QueueBuilder.nonDurable("backing-services-test-dlx-" + UUID.randomUUID())
+				.autoDelete()
+				.deadLetterExchange("backing-services-test.dlx")
+				.deadLetterRoutingKey("dead")
+				.build();
+			assertThat(admin.declareQueue(queue)).isEqualTo(queue.getName());
+			admin.deleteQueue(queue.getName());
+		}
+		finally {
+			connectionFactory.destroy();
+		}
+	}
+
+	private static String amqpUri() {
+		String addresses = properties.get("spring.rabbitmq.addresses");
+		return addresses.contains("://") ? addresses : "amqp://guest:guest@" + addresses;
 	}
 
 	@Test
