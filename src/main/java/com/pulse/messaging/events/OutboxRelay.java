@@ -66,6 +66,8 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final AtomicLong backlog = new AtomicLong();
 
+	private final AtomicReference<Runnable> onStopped = new AtomicReference<>();
+
 	// touched only by the relay loop, which runs one round at a time
 	private int consecutiveFailures;
 
@@ -78,8 +80,6 @@ class OutboxRelay implements SmartLifecycle {
 	private volatile Disposable loop;
 
 	private volatile boolean stopping;
-
-	private final AtomicReference<Runnable> onStopped = new AtomicReference<>();
 
 	@Autowired
 	OutboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, OutboxSignal signal, EventsProperties properties,

@@ -39,6 +39,12 @@ public final class BlockHoundInstaller {
 			.allowBlockingCallsInside("de.bwaldvogel.mongo.wire.MongoDatabaseHandler", "channelInactive")
 			// SecureRandom may read /dev/urandom under a lock the first time
 			.allowBlockingCallsInside("java.util.UUID", "randomUUID")
+			// the MongoDB driver runs on Netty (Boot 4) and guards its connection state with short internal
+			// locks; BlockHound would throw inside the driver on contention and leave the connection hanging
+			.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithLock")
+			.allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "handleReadResponse")
+			.allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "readAsync")
+			.allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "close")
 			// class loading and logging configuration read jars and files once
 			.allowBlockingCallsInside("java.lang.ClassLoader", "loadClass");
 	}
