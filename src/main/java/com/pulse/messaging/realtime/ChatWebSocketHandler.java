@@ -1,6 +1,7 @@
 package com.pulse.messaging.realtime;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,6 +38,9 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
 
 	static final CloseStatus TOO_BIG = new CloseStatus(1009, "message too big");
+
+	/** How long a closing connection may take to drain its queue and close before it is dropped. */
+	private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
 	private final SessionRegistry registry;
 
@@ -105,20 +109,23 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			.send(connection.outbound().map((item) -> (item == Connection.PING)
 					? session.pingMessage((factory) -> factory.wrap(new byte[0]))
 					: session.textMessage((String) item)))
-			.onErrorResume((error) -> Mono.empty());
+			.onErrorResume((error) -> Mono.empty())
+			.then(Mono.defer(() -> session.close(connection.closeStatus())));
 		Mono<Void> online = this.presence.connected(connection.userId(), connection.id())
 			.flatMap(this::announce)
 			.onErrorResume((error) -> {
 				log.warn("Presence update failed on connect: {}", error.toString());
 				return Mono.empty();
 			});
-		Mono<Void> requestedClose = connection.closeRequested().flatMap(session::close);
-		return Mono.firstWithSignal(Mono.when(input, output, online), requestedClose);
+		// a peer that reads nothing never lets the queue drain nor the close frame out: stop waiting for it,
+		// so the connection leaves the registry and presence, and the server ends the socket
+		Mono<Void> abandoned = connection.closeRequested().then(Mono.delay(CLOSE_GRACE)).then();
+		return Mono.firstWithSignal(Mono.when(input, output, online), abandoned);
 	}
 
 	private Mono<Void> onMessage(Connection connection, WebSocketMessage message) {
 		connection.alive();
-		if (message.getType() != WebSocketMessage.Type.TEXT) {
+		if (message.getType() != WebSocketMessage.Type.TEXT || connection.closing()) {
 			return Mono.empty();
 		}
 		RateLimiter.Verdict verdict = connection.limiter().acquire(System.nanoTime());

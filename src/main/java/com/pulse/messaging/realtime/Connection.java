@@ -12,7 +12,8 @@ import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
  * One open socket: its bounded outbound queue, its rate limit, heartbeat state and presence
- * subscriptions. Frames are queued as text; a reader that lets the queue fill up is closed.
+ * subscriptions. Frames are queued as text; a reader that lets the queue fill up is closed. Long runs of
+ * frames (a sync replay) are streamed at the pace the peer reads instead of being queued whole.
  */
 final class Connection {
 
@@ -31,7 +32,12 @@ final class Connection {
 
 	private final Sinks.Many<Object> outbound;
 
+	/** Replays waiting their turn: one runs at a time, the dispatcher waits for it before the next frame. */
+	private final Sinks.Many<Flux<String>> streams = Sinks.many().unicast().onBackpressureBuffer(Queues.<Flux<String>>get(2).get());
+
 	private final Sinks.One<CloseStatus> closeRequest = Sinks.one();
+
+	private volatile CloseStatus closeStatus;
 
 	private final RateLimiter limiter;
 
@@ -82,20 +88,62 @@ final class Connection {
 		}
 	}
 
-	Flux<Object> outbound() {
-		return this.outbound.asFlux();
+	/**
+	 * Queues a run of frames that is pulled only as fast as the socket writes, so it never counts against
+	 * the outbound buffer; completes (or fails) when the run has been handed to the socket or the connection
+	 * ends.
+	 */
+	Mono<Void> stream(Flux<String> frames) {
+		Sinks.Empty<Void> done = Sinks.empty();
+		Flux<String> run = frames.doOnComplete(done::tryEmitEmpty).doOnCancel(done::tryEmitEmpty).onErrorResume((ex) -> {
+			done.tryEmitError(ex);
+			return Flux.empty();
+		});
+		Sinks.EmitResult result;
+		synchronized (this) {
+			result = this.streams.tryEmitNext(run);
+		}
+		return result.isSuccess() ? done.asMono() : Mono.empty();
 	}
 
-	/** Stops the outbound stream once the peer is gone. */
+	/** Queued frames and streamed runs, in one flow; ends once the outbound side is completed and drained. */
+	Flux<Object> outbound() {
+		Flux<String> runs = this.streams.asFlux().concatMap((run) -> run, 1).takeUntilOther(closeRequested());
+		return Flux.merge(this.outbound.asFlux(), runs);
+	}
+
+	/** Accepts no more frames; what is queued is still written. */
 	void completeOutbound() {
 		synchronized (this) {
 			this.outbound.tryEmitComplete();
+			this.streams.tryEmitComplete();
 		}
 	}
 
-	/** Asks the socket to close with this status (the first request wins). */
+	/**
+	 * Asks the socket to close with this status (the first request wins) once the frames already queued
+	 * (an error explaining the close, say) are written.
+	 */
 	void close(CloseStatus status) {
+		synchronized (this) {
+			if (this.closeStatus != null) {
+				return;
+			}
+			this.closeStatus = status;
+		}
 		this.closeRequest.tryEmitValue(status);
+		completeOutbound();
+	}
+
+	/** Whether a close has been asked for: frames that still arrive are not answered. */
+	boolean closing() {
+		return this.closeStatus != null;
+	}
+
+	/** The status to close with once the outbound side has drained: the one asked for, else a normal close. */
+	CloseStatus closeStatus() {
+		CloseStatus status = this.closeStatus;
+		return (status != null) ? status : CloseStatus.NORMAL;
 	}
 
 	Mono<CloseStatus> closeRequested() {

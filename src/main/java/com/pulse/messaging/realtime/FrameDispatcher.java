@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.pulse.messaging.conversation.ConversationService;
 import com.pulse.messaging.message.MessageService;
@@ -151,22 +152,31 @@ class FrameDispatcher {
 			.then();
 	}
 
-	/** Every message after each last seen seq, oldest first, then {@code sync.done}. */
+	/**
+	 * Every message after each last seen seq, oldest first, then {@code sync.done}: streamed at the pace the
+	 * client reads, since a replay may be far longer than the outbound buffer.
+	 */
 	private Mono<Void> replay(Connection connection, JsonNode ref, Map<String, Long> lastSeen) {
-		int limit = this.properties.syncLimit();
-		return Flux.fromIterable(lastSeen.entrySet())
-			.concatMap((entry) -> this.messages.missed(connection.userId(), entry.getKey(), entry.getValue(), limit)
-				.map((page) -> {
-					page.messages().forEach((m) -> reply(connection, new ServerFrame.MessageEvent("message.new", m)));
-					return page.hasMore();
-				})
-				.onErrorResume(ApiException.class, (ex) -> {
-					sendError(connection, ref, ex);
-					return Mono.just(false);
-				}))
-			.reduce(false, Boolean::logicalOr)
-			.doOnNext((hasMore) -> reply(connection, new ServerFrame.SyncDone(ref, hasMore)))
-			.then();
+		Flux<ServerFrame> frames = Flux.defer(() -> {
+			AtomicBoolean hasMore = new AtomicBoolean();
+			return Flux.fromIterable(lastSeen.entrySet())
+				.concatMap((entry) -> missed(connection, ref, entry.getKey(), entry.getValue(), hasMore))
+				.concatWith(Mono.fromSupplier(() -> new ServerFrame.SyncDone(ref, hasMore.get())));
+		});
+		return connection.stream(frames.map(this.codec::encode));
+	}
+
+	private Flux<ServerFrame> missed(Connection connection, JsonNode ref, String conversationId, long after,
+			AtomicBoolean hasMore) {
+		return this.messages.missed(connection.userId(), conversationId, after, this.properties.syncLimit())
+			.flatMapMany((page) -> {
+				if (page.hasMore()) {
+					hasMore.set(true);
+				}
+				return Flux.fromIterable(page.messages())
+					.map((m) -> (ServerFrame) new ServerFrame.MessageEvent("message.new", m));
+			})
+			.onErrorResume(ApiException.class, (ex) -> Flux.just(errorFrame(ref, ex)));
 	}
 
 	private void reply(Connection connection, ServerFrame frame) {
@@ -174,7 +184,11 @@ class FrameDispatcher {
 	}
 
 	void sendError(Connection connection, JsonNode ref, ApiException error) {
-		reply(connection, new ServerFrame.Error(ref, error.code().code(), error.getMessage()));
+		reply(connection, errorFrame(ref, error));
+	}
+
+	private static ServerFrame errorFrame(JsonNode ref, ApiException error) {
+		return new ServerFrame.Error(ref, error.code().code(), error.getMessage());
 	}
 
 }

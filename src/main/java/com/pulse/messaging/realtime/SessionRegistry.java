@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.pulse.messaging.system.MessagingMetrics;
+
 import org.springframework.stereotype.Component;
 
 /** The one owner of this instance's live connections, by user and by presence subscription. */
@@ -18,6 +20,10 @@ class SessionRegistry {
 	private final Map<String, Set<Connection>> presenceFollowers = new ConcurrentHashMap<>();
 
 	private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+
+	SessionRegistry(MessagingMetrics metrics) {
+		metrics.gauge("websocket.connections.active", "Open WebSocket connections on this instance", this::count);
+	}
 
 	void add(Connection connection) {
 		this.byId.put(connection.id(), connection);

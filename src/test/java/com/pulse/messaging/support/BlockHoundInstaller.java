@@ -45,6 +45,9 @@ public final class BlockHoundInstaller {
 			.allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "handleReadResponse")
 			.allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "readAsync")
 			.allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "close")
+			// Jackson builds each (de)serializer once under a ReentrantLock; concurrent first requests of one
+			// type park on it for microseconds (seen as lost requests under concurrent sends)
+			.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
 			// class loading and logging configuration read jars and files once
 			.allowBlockingCallsInside("java.lang.ClassLoader", "loadClass");
 	}
