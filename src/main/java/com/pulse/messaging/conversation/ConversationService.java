@@ -182,7 +182,12 @@ public class ConversationService {
 
 	/** The conversation if the user is in it; {@code not_found} otherwise (no existence oracle). */
 	public Mono<Conversation> requireMember(String id, String userId) {
-		return this.store.findForMember(id, userId).switchIfEmpty(Mono.error(() -> ApiException.notFound("Conversation")));
+		return findAsMember(id, userId).switchIfEmpty(Mono.error(() -> ApiException.notFound("Conversation")));
+	}
+
+	/** The conversation if the user is in it; empty otherwise, also for an invalid id. */
+	public Mono<Conversation> findAsMember(String id, String userId) {
+		return this.store.findForMember(id, userId);
 	}
 
 	/** Reserves the next seq for a sender who must be a participant (one atomic step). */

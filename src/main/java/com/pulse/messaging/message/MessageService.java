@@ -79,35 +79,45 @@ public class MessageService {
 	 * @param originSession the sending WebSocket connection (it gets the message in its ack), or null
 	 */
 	public Mono<Sent> send(String senderId, SendMessage command, String originSession) {
-		MessageRules.validate(command);
-		String key = Message.idempotencyKey(senderId, command.clientMessageId());
-		Mono<Sent> fresh = Mono.defer(() -> conversationOf(senderId, command))
-			.flatMap((conversationId) -> store(senderId, conversationId, command, key, originSession));
-		if (key == null) {
-			return fresh;
-		}
-		return this.store.findByIdempotencyKey(key).map((stored) -> new Sent(MessageView.of(stored), false)).switchIfEmpty(fresh);
+		return Mono.fromRunnable(() -> MessageRules.validate(command)).then(Mono.defer(() -> {
+			String key = Message.idempotencyKey(senderId, command.clientMessageId());
+			Mono<Sent> fresh = Mono.defer(() -> target(senderId, command))
+				.flatMap((conversation) -> store(senderId, conversation, command, key, originSession));
+			if (key == null) {
+				return fresh;
+			}
+			return this.store.findByIdempotencyKey(key)
+				.map((stored) -> new Sent(MessageView.of(stored), false))
+				.switchIfEmpty(fresh);
+		}));
 	}
 
-	private Mono<String> conversationOf(String senderId, SendMessage command) {
+	/**
+	 * The conversation to send to, with every check that can refuse the send. They run before a seq is
+	 * reserved, so a refused send changes nothing: no burnt seq, no jump to the top of the list.
+	 */
+	private Mono<Conversation> target(String senderId, SendMessage command) {
 		if (command.conversationId() != null) {
-			return Mono.just(command.conversationId());
+			return this.conversations.requireMember(command.conversationId(), senderId)
+				.flatMap((conversation) -> checkBlocks(conversation, senderId)
+					.then(checkReply(conversation.id(), command))
+					.thenReturn(conversation));
 		}
-		return this.conversations.openDirect(senderId, command.recipientId()).map((opened) -> opened.conversation().id());
+		// checked before the direct conversation is created: a blocked sender cannot open one with the blocker
+		return checkBlocked(List.of(command.recipientId()), senderId)
+			.then(Mono.defer(() -> this.conversations.openDirect(senderId, command.recipientId())))
+			.flatMap((opened) -> checkReply(opened.conversation().id(), command).thenReturn(opened.conversation()));
 	}
 
-	private Mono<Sent> store(String senderId, String conversationId, SendMessage command, String key,
+	private Mono<Sent> store(String senderId, Conversation target, SendMessage command, String key,
 			String originSession) {
 		Instant now = Timestamps.now(this.clock);
-		return this.conversations.reserveSeq(conversationId, senderId, now)
-			.flatMap((conversation) -> checkBlocks(conversation, senderId).then(checkReply(conversation, command))
-				.then(Mono.defer(() -> {
-					Message message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.lastSeq(),
-							senderId, MessageRules.typeOf(command), command.content(), command.attachments(),
-							command.replyTo(), MessageRules.mentions(command), command.clientMessageId(), key, now, null,
-							false, Map.of());
-					return persist(conversation, message, originSession);
-				})));
+		return this.conversations.reserveSeq(target.id(), senderId, now).flatMap((conversation) -> {
+			Message message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.lastSeq(), senderId,
+					MessageRules.typeOf(command), command.content(), command.attachments(), command.replyTo(),
+					MessageRules.mentions(command), command.clientMessageId(), key, now, null, false, Map.of());
+			return persist(conversation, message, originSession);
+		});
 	}
 
 	private Mono<Sent> persist(Conversation conversation, Message message, String originSession) {
@@ -134,20 +144,21 @@ public class MessageService {
 	}
 
 	private Mono<Void> checkBlocks(Conversation conversation, String senderId) {
-		if (!conversation.isDirect()) {
-			return Mono.empty();
-		}
-		return this.blocks.anyBlocks(conversation.otherParticipantIds(senderId), senderId)
+		return conversation.isDirect() ? checkBlocked(conversation.otherParticipantIds(senderId), senderId) : Mono.empty();
+	}
+
+	private Mono<Void> checkBlocked(List<String> recipients, String senderId) {
+		return this.blocks.anyBlocks(recipients, senderId)
 			.flatMap((blocked) -> blocked
 					? Mono.error(new ApiException(ErrorCode.BLOCKED, "The recipient does not accept your messages"))
 					: Mono.empty());
 	}
 
-	private Mono<Void> checkReply(Conversation conversation, SendMessage command) {
+	private Mono<Void> checkReply(String conversationId, SendMessage command) {
 		if (command.replyTo() == null) {
 			return Mono.empty();
 		}
-		return this.store.existsIn(command.replyTo(), conversation.id())
+		return this.store.existsIn(command.replyTo(), conversationId)
 			.flatMap((exists) -> exists ? Mono.empty()
 					: Mono.error(ApiException.invalid("reply_to", "must be a message of this conversation")));
 	}
@@ -278,8 +289,9 @@ public class MessageService {
 
 	/** The message if the caller is a participant of its conversation; {@code not_found} otherwise. */
 	private Mono<Found> visible(String userId, String messageId) {
+		// a message of someone else's conversation answers exactly as a missing one (no existence oracle)
 		return this.store.findById(messageId)
-			.flatMap((message) -> this.conversations.requireMember(message.conversationId(), userId)
+			.flatMap((message) -> this.conversations.findAsMember(message.conversationId(), userId)
 				.map((conversation) -> new Found(message, conversation)))
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Message")));
 	}

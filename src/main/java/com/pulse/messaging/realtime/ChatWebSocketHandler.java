@@ -40,7 +40,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	static final CloseStatus TOO_BIG = new CloseStatus(1009, "message too big");
 
 	/** How long a closing connection may take to drain its queue and close before it is dropped. */
-	private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+	private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
 	private final SessionRegistry registry;
 
@@ -119,7 +119,9 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			});
 		// a peer that reads nothing never lets the queue drain nor the close frame out: stop waiting for it,
 		// so the connection leaves the registry and presence, and the server ends the socket
-		Mono<Void> abandoned = connection.closeRequested().then(Mono.delay(CLOSE_GRACE)).then();
+		Mono<Void> abandoned = connection.closeRequested()
+			.delayElement(CLOSE_GRACE)
+			.flatMap(session::close);
 		return Mono.firstWithSignal(Mono.when(input, output, online), abandoned);
 	}
 
@@ -141,10 +143,10 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		return this.dispatcher.dispatch(connection, message.getPayloadAsText());
 	}
 
+	/** Runs however the socket ended; the connection leaves the registry last, so shutdown can wait for it. */
 	private Mono<Void> closed(Connection connection) {
-		this.registry.remove(connection);
 		connection.completeOutbound();
-		boolean lastHere = this.registry.connectionsOf(connection.userId()).isEmpty();
+		boolean lastHere = this.registry.connectionsOf(connection.userId()).stream().allMatch((c) -> c == connection);
 		if (lastHere) {
 			this.typing.stopAll(connection.userId());
 		}
@@ -153,7 +155,8 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			.onErrorResume((error) -> {
 				log.warn("Presence update failed on disconnect: {}", error.toString());
 				return Mono.empty();
-			});
+			})
+			.doFinally((signal) -> this.registry.remove(connection));
 	}
 
 	/** Tells direct-conversation partners and followers (on every instance) of a presence change. */

@@ -37,6 +37,9 @@ final class Connection {
 
 	private final Sinks.One<CloseStatus> closeRequest = Sinks.one();
 
+	/** A close that must not wait for the queue: the peer is not reading it anyway. */
+	private final Sinks.One<CloseStatus> urgentClose = Sinks.one();
+
 	private volatile CloseStatus closeStatus;
 
 	private final RateLimiter limiter;
@@ -84,7 +87,7 @@ final class Connection {
 			result = this.outbound.tryEmitNext(item);
 		}
 		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-			close(SLOW_READER);
+			closeNow(SLOW_READER);
 		}
 	}
 
@@ -109,7 +112,8 @@ final class Connection {
 	/** Queued frames and streamed runs, in one flow; ends once the outbound side is completed and drained. */
 	Flux<Object> outbound() {
 		Flux<String> runs = this.streams.asFlux().concatMap((run) -> run, 1).takeUntilOther(closeRequested());
-		return Flux.merge(this.outbound.asFlux(), runs);
+		// an urgent close drops what is queued; the close frame then follows what the socket already took
+		return Flux.merge(this.outbound.asFlux(), runs).takeUntilOther(urgentClose());
 	}
 
 	/** Accepts no more frames; what is queued is still written. */
@@ -133,6 +137,16 @@ final class Connection {
 		}
 		this.closeRequest.tryEmitValue(status);
 		completeOutbound();
+	}
+
+	/** Closes at once, dropping what is queued: for a reader whose queue is full (it resyncs on reconnect). */
+	void closeNow(CloseStatus status) {
+		close(status);
+		this.urgentClose.tryEmitValue(status);
+	}
+
+	Mono<CloseStatus> urgentClose() {
+		return this.urgentClose.asMono();
 	}
 
 	/** Whether a close has been asked for: frames that still arrive are not answered. */

@@ -10,6 +10,9 @@ import org.springframework.web.reactive.socket.CloseStatus;
 @Component
 class GracefulClose implements SmartLifecycle {
 
+	/** Stops before the web server's graceful shutdown (higher phases stop first). */
+	static final int PHASE = DEFAULT_PHASE - 100;
+
 	private static final Duration WAIT = Duration.ofSeconds(5);
 
 	private final SessionRegistry registry;
@@ -41,10 +44,9 @@ class GracefulClose implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Stops before the web server's graceful shutdown (higher phases stop first). */
 	@Override
 	public int getPhase() {
-		return DEFAULT_PHASE;
+		return PHASE;
 	}
 
 }

@@ -169,4 +169,10 @@ class RealtimeBus implements SmartLifecycle {
 		return this.publishing != null;
 	}
 
+	/** Stops after {@link GracefulClose}, so the presence changes of the sockets it closes still go out. */
+	@Override
+	public int getPhase() {
+		return GracefulClose.PHASE - 100;
+	}
+
 }

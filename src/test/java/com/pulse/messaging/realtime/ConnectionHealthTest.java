@@ -46,12 +46,12 @@ class ConnectionHealthTest extends RealtimeTestBase {
 		String bob = Tokens.newUser();
 		String conversation = this.api.direct(alice, bob);
 		RawWs slow = raw(bob, 4096);
-		String content = "y".repeat(10_000);
-		for (int i = 0; i < 200; i++) {
+		// 30 KB a frame (3-byte characters), 12 MB in all: more than loopback's socket buffers and the socket
+		// writer's prefetch (128 frames) hold, so the connection's own queue fills
+		String content = "\u20ac".repeat(10_000);
+		for (int i = 0; i < 400; i++) {
 			this.api.send(alice, conversation, content);
-			if (i % 10 == 0) {
-				slow.sendPong(new byte[0]); // an unsolicited pong keeps it clear of the heartbeat check
-			}
+			slow.sendPong(new byte[0]); // an unsolicited pong keeps it clear of the heartbeat check
 		}
 		RawWs.Frame close = slow.awaitClose();
 		assertThat(close).isNotNull();
