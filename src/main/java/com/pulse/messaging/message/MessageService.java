@@ -44,6 +44,10 @@ public class MessageService {
 
 	private final ObjectProvider<MessageListener> listeners;
 
+	private volatile List<MessageListener> resolvedListeners;
+
+	private final ConversationFacts facts = new ConversationFacts();
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -96,23 +100,31 @@ public class MessageService {
 	 * The conversation to send to, with every check that can refuse the send. They run before a seq is
 	 * reserved, so a refused send changes nothing: no burnt seq, no jump to the top of the list.
 	 */
-	private Mono<Conversation> target(String senderId, SendMessage command) {
+	private Mono<String> target(String senderId, SendMessage command) {
 		if (command.conversationId() != null) {
+			ConversationFacts.Facts facts = this.facts.get(command.conversationId());
+			if (facts != null && facts.includes(senderId) && command.replyTo() == null) {
+				Mono<Void> blocked = facts.direct()
+						? checkBlocked(facts.pair().stream().filter((id) -> !id.equals(senderId)).toList(), senderId)
+						: Mono.empty();
+				return blocked.thenReturn(command.conversationId());
+			}
 			return this.conversations.requireMember(command.conversationId(), senderId)
+				.doOnNext(this.facts::learn)
 				.flatMap((conversation) -> checkBlocks(conversation, senderId)
 					.then(checkReply(conversation.id(), command))
-					.thenReturn(conversation));
+					.thenReturn(conversation.id()));
 		}
 		// checked before the direct conversation is created: a blocked sender cannot open one with the blocker
 		return checkBlocked(List.of(command.recipientId()), senderId)
 			.then(Mono.defer(() -> this.conversations.openDirect(senderId, command.recipientId())))
-			.flatMap((opened) -> checkReply(opened.conversation().id(), command).thenReturn(opened.conversation()));
+			.flatMap((opened) -> checkReply(opened.conversation().id(), command).thenReturn(opened.conversation().id()));
 	}
 
-	private Mono<Sent> store(String senderId, Conversation target, SendMessage command, String key,
+	private Mono<Sent> store(String senderId, String conversationId, SendMessage command, String key,
 			String originSession) {
 		Instant now = Timestamps.now(this.clock);
-		return this.conversations.reserveSeq(target.id(), senderId, now).flatMap((conversation) -> {
+		return this.conversations.reserveSeq(conversationId, senderId, now).flatMap((conversation) -> {
 			Message message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.lastSeq(), senderId,
 					MessageRules.typeOf(command), command.content(), command.attachments(), command.replyTo(),
 					MessageRules.mentions(command), command.clientMessageId(), key, now, null, false, Map.of());
@@ -126,14 +138,25 @@ public class MessageService {
 				sentEventData(view, conversation, message.senderId()), message.id());
 		return this.outbox.record(event)
 			.then(this.store.insert(message))
-			.flatMap((stored) -> this.conversations.moveOwnWatermark(conversation.id(), message.senderId(), message.seq())
-				.then(Mono.fromCallable(() -> {
-					this.listeners.orderedStream().forEach((l) -> l.messageCreated(view, conversation.participantIds(), originSession));
-					return new Sent(view, true);
-				})))
+			.flatMap((stored) -> {
+				// delivery need not wait for the sender's own watermark; the answer does
+				this.listeners().forEach((l) -> l.messageCreated(view, conversation.participantIds(), originSession));
+				return this.conversations.moveOwnWatermark(conversation.id(), message.senderId(), message.seq())
+					.thenReturn(new Sent(view, true));
+			})
 			.onErrorResume(DuplicateKeyException.class, (ex) -> this.outbox.discard(event.eventId())
 				.then(this.store.findByIdempotencyKey(message.idempotencyKey()))
 				.map((stored) -> new Sent(MessageView.of(stored), false)));
+	}
+
+	/** Resolved once: the listeners are singletons, and looking them up costs on every message. */
+	private List<MessageListener> listeners() {
+		List<MessageListener> resolved = this.resolvedListeners;
+		if (resolved == null) {
+			resolved = this.listeners.orderedStream().toList();
+			this.resolvedListeners = resolved;
+		}
+		return resolved;
 	}
 
 	private Map<String, Object> sentEventData(MessageView view, Conversation conversation, String senderId) {
@@ -256,7 +279,7 @@ public class MessageService {
 		boolean deleted = EventTypes.MESSAGE_DELETED.equals(eventType);
 		return this.outbox.record(OutboundEvent.of(eventType, Timestamps.now(this.clock), view))
 			.then(Mono.fromCallable(() -> {
-				this.listeners.orderedStream().forEach((l) -> l.messageChanged(view, deleted, conversation.participantIds()));
+				this.listeners().forEach((l) -> l.messageChanged(view, deleted, conversation.participantIds()));
 				return view;
 			}));
 	}

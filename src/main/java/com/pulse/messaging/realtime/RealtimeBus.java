@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -37,6 +38,12 @@ class RealtimeBus implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(RealtimeBus.class);
 
 	private static final int PUBLISH_QUEUE = 16_384;
+
+	/** How often the instance counts the subscribers of the channel (itself included). */
+	private static final Duration PEER_CHECK = Duration.ofSeconds(1);
+
+	private static final RedisScript<Long> SUBSCRIBERS = RedisScript
+		.of("return redis.call('PUBSUB', 'NUMSUB', KEYS[1])[2]", Long.class);
 
 	private final String instanceId = UUID.randomUUID().toString();
 
@@ -61,6 +68,15 @@ class RealtimeBus implements SmartLifecycle {
 	private volatile Disposable publishing;
 
 	private volatile Disposable receiving;
+
+	private volatile Disposable counting;
+
+	/**
+	 * Whether another instance listens on the channel. Alone, an instance skips the publish (a Redis round
+	 * trip and an encoding per frame); a newly started peer is noticed within {@link #PEER_CHECK}, and a
+	 * client that missed a frame in between catches up with {@code sync}.
+	 */
+	private volatile boolean peers = true;
 
 	RealtimeBus(SessionRegistry registry, FrameCodec codec, JsonMapper json, ReactiveStringRedisTemplate redis,
 			ReactiveRedisMessageListenerContainer listener, RealtimeProperties properties, MessagingMetrics metrics) {
@@ -107,6 +123,9 @@ class RealtimeBus implements SmartLifecycle {
 	}
 
 	private void publish(Envelope envelope) {
+		if (!this.peers) {
+			return;
+		}
 		Sinks.EmitResult result;
 		String text = this.json.writeValueAsString(envelope);
 		synchronized (this.publishQueue) {
@@ -120,7 +139,10 @@ class RealtimeBus implements SmartLifecycle {
 	private void receive(String text) {
 		Envelope envelope = this.json.readValue(text, Envelope.class);
 		if (!this.instanceId.equals(envelope.origin())) {
-			deliverLocally(envelope.users(), envelope.frame(), envelope.exclude(), envelope.presenceOf());
+			this.peers = true;
+			if (envelope.frame() != null) {
+				deliverLocally(envelope.users(), envelope.frame(), envelope.exclude(), envelope.presenceOf());
+			}
 		}
 	}
 
@@ -135,7 +157,9 @@ class RealtimeBus implements SmartLifecycle {
 					return Mono.empty();
 				}), 256)
 			.subscribe();
-		this.receiving = Flux.defer(() -> this.listener.receive(ChannelTopic.of(channel)))
+		// once subscribed, say hello: instances that thought they were alone start publishing at once
+		this.receiving = Flux.defer(() -> this.listener.receiveLater(ChannelTopic.of(channel))
+			.flatMapMany((messages) -> hello(channel).thenMany(messages)))
 			.doOnNext((message) -> {
 				try {
 					receive(message.getMessage());
@@ -148,10 +172,25 @@ class RealtimeBus implements SmartLifecycle {
 				.doBeforeRetry((signal) -> log.warn("Fan-out subscription lost, resubscribing: {}",
 						signal.failure().toString())))
 			.subscribe();
+		this.counting = Flux.interval(Duration.ZERO, PEER_CHECK).concatMap((tick) -> countPeers(channel)).subscribe();
+	}
+
+	private Mono<Void> hello(String channel) {
+		String hello = this.json.writeValueAsString(new Envelope(this.instanceId, List.of(), null, null, null));
+		return this.redis.convertAndSend(channel, hello).onErrorResume((ex) -> Mono.empty()).then();
+	}
+
+	private Mono<Void> countPeers(String channel) {
+		return this.redis.execute(SUBSCRIBERS, List.of(channel))
+			.next()
+			.doOnNext((subscribers) -> this.peers = subscribers > 1)
+			.onErrorResume((ex) -> Mono.empty())
+			.then();
 	}
 
 	@Override
 	public void stop() {
+		dispose(this.counting);
 		dispose(this.publishing);
 		dispose(this.receiving);
 		this.publishing = null;

@@ -343,7 +343,9 @@ public final class BackingServices {
 	private static Resolved startEmbeddedMongo(Mode mode) {
 		MongoBackend backend;
 		String kind;
-		if (mode == Mode.LOCAL_RUN) {
+		// LOCAL_MONGO=memory keeps the local run's data in memory only (used for benchmarks)
+		boolean keepData = mode == Mode.LOCAL_RUN && !"memory".equalsIgnoreCase(System.getenv("LOCAL_MONGO"));
+		if (keepData) {
 			try {
 				Files.createDirectories(LOCAL_MONGO_FILE.toAbsolutePath().getParent());
 			}
