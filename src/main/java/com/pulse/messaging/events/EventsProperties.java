@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param guardGrace how long a {@code message.sent} entry waits for its message before it counts as abandoned
  * @param guardRecheck how soon the relay looks again at an entry whose message is not written yet
  * @param backlogRefresh how often the outbox backlog gauge is recounted
+ * @param gatherDelay how long the relay waits after a wake-up, so a burst of events leaves in one batch
  */
 @ConfigurationProperties("messaging.events")
 public record EventsProperties(@DefaultValue("messaging.events") String exchange,
@@ -29,7 +30,8 @@ public record EventsProperties(@DefaultValue("messaging.events") String exchange
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("30s") Duration leaseDuration,
 		@DefaultValue("500ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
 		@DefaultValue("10s") Duration confirmTimeout, @DefaultValue("60s") Duration guardGrace,
-		@DefaultValue("50ms") Duration guardRecheck, @DefaultValue("5s") Duration backlogRefresh) {
+		@DefaultValue("50ms") Duration guardRecheck, @DefaultValue("5s") Duration backlogRefresh,
+		@DefaultValue("20ms") Duration gatherDelay) {
 
 	/** Dead-letter exchange of the user-event queue. */
 	public String userDeadLetterExchange() {

@@ -315,8 +315,10 @@ class OutboxRelay implements SmartLifecycle {
 		List<Mono<Boolean>> triggers = new ArrayList<>();
 		// subscribe to wake-ups before checking the pending flag, so no wake-up falls between the two
 		if (pause.wakeable()) {
-			triggers.add(this.signal.wakeups().next());
-			triggers.add(Mono.fromSupplier(this.signal::takePending).filter(Boolean::booleanValue));
+			// a short gathering delay after a wake-up turns a burst of sends into one batch
+			Duration gather = this.properties.gatherDelay();
+			triggers.add(this.signal.wakeups().next().delayElement(gather));
+			triggers.add(Mono.fromSupplier(this.signal::takePending).filter(Boolean::booleanValue).delayElement(gather));
 		}
 		triggers.add(this.stopSignal.asMono());
 		triggers.add(Mono.delay(pause.duration()).thenReturn(Boolean.TRUE));

@@ -29,6 +29,9 @@ class RelayLease {
 
 	private final Duration duration;
 
+	/** Until when this instance surely holds the lease (a third of its term is kept as a safety margin). */
+	private volatile Instant surelyHeldUntil = Instant.MIN;
+
 	RelayLease(ReactiveMongoTemplate mongo, String owner, Duration duration) {
 		this.mongo = mongo;
 		this.owner = owner;
@@ -41,6 +44,10 @@ class RelayLease {
 
 	/** Takes or renews the lease; {@code false} while another instance holds an unexpired one. */
 	Mono<Boolean> acquire(Instant now) {
+		if (now.isBefore(this.surelyHeldUntil)) {
+			// renewed recently: no round trip for every round of a busy relay
+			return Mono.just(true);
+		}
 		Query ownOrExpired = Query.query(Criteria.where("_id")
 			.is(ID)
 			.orOperator(Criteria.where("owner").is(this.owner), Criteria.where("expires_at").lt(now)));
@@ -49,6 +56,7 @@ class RelayLease {
 			.findAndModify(ownOrExpired, take, FindAndModifyOptions.options().upsert(true).returnNew(true),
 					Document.class, COLLECTION)
 			.map((lease) -> this.owner.equals(lease.getString("owner")))
+			.doOnNext((held) -> this.surelyHeldUntil = held ? now.plus(this.duration.dividedBy(3)) : Instant.MIN)
 			.defaultIfEmpty(false)
 			// held by someone else: the query missed, and the upsert's insert hit the existing _id
 			.onErrorResume(DuplicateKeyException.class, (ex) -> Mono.just(false));
@@ -56,6 +64,7 @@ class RelayLease {
 
 	/** Gives the lease up, so another instance takes over at once instead of after expiry. */
 	Mono<Void> release() {
+		this.surelyHeldUntil = Instant.MIN;
 		return this.mongo
 			.remove(Query.query(Criteria.where("_id").is(ID).and("owner").is(this.owner)), COLLECTION)
 			.then();

@@ -220,7 +220,8 @@ class OutboxRelayTest {
 	void runningRelayPublishesOnWakeUpWithoutWaitingForThePollAndReleasesItsLeaseOnStop() throws InterruptedException {
 		EventsProperties slowPoll = new EventsProperties("messaging.events", "user.events", "q", 500,
 				Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(30),
-				Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMillis(50), Duration.ofSeconds(5));
+				Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMillis(50), Duration.ofSeconds(5),
+				Duration.ofMillis(20));
 		OutboxRelay relay = new OutboxRelay(this.mongo, this.publisher, this.signal, slowPoll, Clock.systemUTC(),
 				this.meters, "live");
 		relay.start();
@@ -250,7 +251,7 @@ class OutboxRelayTest {
 	private static EventsProperties settings(int batchSize) {
 		return new EventsProperties("messaging.events", "user.events", "q", batchSize, Duration.ofSeconds(1),
 				Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10),
-				Duration.ofSeconds(60), Duration.ofMillis(50), Duration.ofSeconds(5));
+				Duration.ofSeconds(60), Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMillis(20));
 	}
 
 	private static OutboxEntry entry(String id, String type, String guard, Instant at) {
