@@ -82,9 +82,15 @@ class ConversationStore implements InitializingBean {
 	 */
 	Mono<Conversation> nextSeq(String id, String senderId, Instant at) {
 		return validId(id).flatMap((valid) -> this.mongo.findAndModify(
-				Query.query(Criteria.where("_id").is(new ObjectId(valid)).and(MEMBER).is(senderId)),
+				sendFields(Query.query(Criteria.where("_id").is(new ObjectId(valid)).and(MEMBER).is(senderId))),
 				new Update().inc("last_seq", 1).set("last_activity_at", at),
 				FindAndModifyOptions.options().returnNew(true), Conversation.class));
+	}
+
+	/** Only what a send needs back (a group may have a thousand participants to map on every message). */
+	private static Query sendFields(Query query) {
+		query.fields().include("_id", "type", "last_seq", "last_activity_at", MEMBER, "participants.last_read_seq");
+		return query;
 	}
 
 	/** Moves a watermark forward only (never back). */

@@ -135,6 +135,9 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			connection.close(Connection.FLOODING);
 			return Mono.empty();
 		}
+		if (verdict == RateLimiter.Verdict.DROP) {
+			return Mono.empty();
+		}
 		if (verdict == RateLimiter.Verdict.REFUSE) {
 			this.dispatcher.sendError(connection, this.codec.refOf(message.getPayloadAsText()),
 					new ApiException(ErrorCode.RATE_LIMITED, "Too many frames; slow down"));

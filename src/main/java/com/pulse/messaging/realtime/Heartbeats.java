@@ -65,9 +65,9 @@ class Heartbeats implements SmartLifecycle {
 	@Override
 	public void start() {
 		Duration ping = this.realtime.heartbeatInterval();
-		this.pinging = Flux.interval(ping, ping).doOnNext((tick) -> pingAll()).subscribe();
+		this.pinging = Flux.interval(ping, ping).onBackpressureDrop().doOnNext((tick) -> pingAll()).subscribe();
 		Duration refresh = this.presenceProperties.refreshInterval();
-		this.refreshing = Flux.interval(refresh, refresh).concatMap((tick) -> refreshPresence()).subscribe();
+		this.refreshing = Flux.interval(refresh, refresh).onBackpressureDrop().concatMap((tick) -> refreshPresence()).subscribe();
 	}
 
 	@Override

@@ -34,7 +34,14 @@ final class RateLimiter {
 	/** The verdict on one incoming frame. */
 	enum Verdict {
 
-		ALLOW, REFUSE, CLOSE
+		/** Handle the frame. */
+		ALLOW,
+		/** Refuse the frame and say so: the first refusal of a second. */
+		REFUSE,
+		/** Refuse the frame silently: the client was told this second already. */
+		DROP,
+		/** The client keeps flooding: close the connection. */
+		CLOSE
 
 	}
 
@@ -49,7 +56,11 @@ final class RateLimiter {
 			this.windowStart = now;
 			this.refusedInWindow = 0;
 		}
-		return (++this.refusedInWindow > this.floodLimit) ? Verdict.CLOSE : Verdict.REFUSE;
+		int refused = ++this.refusedInWindow;
+		if (refused > this.floodLimit) {
+			return Verdict.CLOSE;
+		}
+		return (refused == 1) ? Verdict.REFUSE : Verdict.DROP;
 	}
 
 }

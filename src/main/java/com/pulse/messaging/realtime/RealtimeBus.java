@@ -172,7 +172,11 @@ class RealtimeBus implements SmartLifecycle {
 				.doBeforeRetry((signal) -> log.warn("Fan-out subscription lost, resubscribing: {}",
 						signal.failure().toString())))
 			.subscribe();
-		this.counting = Flux.interval(Duration.ZERO, PEER_CHECK).concatMap((tick) -> countPeers(channel)).subscribe();
+		// ticks that come while Redis is slow to answer are dropped, not queued
+		this.counting = Flux.interval(Duration.ZERO, PEER_CHECK)
+			.onBackpressureDrop()
+			.concatMap((tick) -> countPeers(channel))
+			.subscribe();
 	}
 
 	private Mono<Void> hello(String channel) {

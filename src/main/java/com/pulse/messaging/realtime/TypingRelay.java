@@ -99,7 +99,7 @@ class TypingRelay implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.sweeper = Flux.interval(SWEEP).doOnNext((tick) -> sweep()).subscribe();
+		this.sweeper = Flux.interval(SWEEP).onBackpressureDrop().doOnNext((tick) -> sweep()).subscribe();
 	}
 
 	@Override

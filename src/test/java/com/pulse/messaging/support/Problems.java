@@ -16,7 +16,7 @@ public final class Problems {
 	};
 
 	private static final List<String> LEAKS = List.of("Exception", "\tat ", "java.", "org.springframework",
-			"com.mongodb", "reactor.core", "io.netty", "Caused by");
+			"com.mongodb", "reactor.", "io.netty", "Caused by");
 
 	private Problems() {
 	}

@@ -1,0 +1,126 @@
+package com.pulse.messaging.system;
+
+import java.util.Map;
+
+import com.pulse.messaging.support.IntegrationTestBase;
+import com.pulse.messaging.support.Problems;
+import com.pulse.messaging.support.Tokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Health, metrics and the API document answer without a token; nothing else under {@code /actuator} exists. */
+class SystemEndpointsTest extends IntegrationTestBase {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/health", "/ready", "/actuator/health", "/actuator/health/liveness",
+			"/actuator/health/readiness" })
+	void healthEndpointsAnswerUpWithoutToken(String path) {
+		assertThat(health(path).get("status")).isEqualTo("UP");
+	}
+
+	@Test
+	void readinessCoversMongoAndRedisButNotRabbit() {
+		Map<String, Object> components = components("/actuator/health/readiness");
+		assertThat(components).containsKeys("mongo", "redis").doesNotContainKey("rabbit");
+		assertThat(components("/ready")).containsKeys("mongo", "redis").doesNotContainKey("rabbit");
+	}
+
+	@Test
+	void healthReportsRabbitAsItsOwnComponent() {
+		Map<String, Object> components = components("/actuator/health");
+		assertThat(components).containsKeys("mongo", "redis", "rabbit");
+		assertThat(status(components.get("rabbit"))).isEqualTo("UP");
+	}
+
+	@Test
+	void livenessDependsOnNoBackend() {
+		assertThat(components("/actuator/health/liveness")).doesNotContainKeys("mongo", "redis", "rabbit");
+	}
+
+	@Test
+	void prometheusServesMetricsWithoutToken() {
+		this.webTestClient.get().uri("/health").exchange().expectStatus().isOk();
+		String body = this.webTestClient.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).contains("http_server_requests").contains("jvm_memory_used_bytes").contains("jvm_");
+	}
+
+	@Test
+	void openApiDocumentIsServedWithoutToken() {
+		Map<String, Object> document = this.webTestClient.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		assertThat(document).containsKey("openapi").containsKey("paths");
+		assertThat((String) document.get("openapi")).startsWith("3.");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/env", "/actuator/heapdump", "/actuator/beans", "/actuator/configprops",
+			"/actuator/threaddump", "/actuator/loggers", "/actuator/mappings", "/actuator/metrics", "/actuator/info",
+			"/actuator/shutdown", "/actuator/env/JWT_SECRET" })
+	void otherActuatorEndpointsAreNotFoundWithoutToken(String path) {
+		Problems.notFound(this.webTestClient.get().uri(path).exchange());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/env", "/actuator/heapdump", "/actuator/beans", "/actuator/configprops" })
+	void otherActuatorEndpointsAreNotFoundWithToken(String path) {
+		Problems.notFound(this.webTestClient.get()
+			.uri(path)
+			.headers((h) -> h.setBearerAuth(Tokens.of(Tokens.newUser())))
+			.exchange());
+	}
+
+	@Test
+	void shutdownEndpointCannotBePosted() {
+		int status = this.webTestClient.post().uri("/actuator/shutdown").exchange().returnResult(String.class).getStatus().value();
+		assertThat(status).isIn(404, 405);
+	}
+
+	private Map<String, Object> health(String path) {
+		return this.webTestClient.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> components(String path) {
+		Object components = health(path).get("components");
+		return (components != null) ? (Map<String, Object>) components : Map.of();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Object status(Object component) {
+		return ((Map<String, Object>) component).get("status");
+	}
+
+}
