@@ -6,6 +6,7 @@ import com.pulse.messaging.auth.AuthenticatedUser;
 import com.pulse.messaging.conversation.ReadReceipt;
 import com.pulse.messaging.message.MessageService.HistoryPage;
 import com.pulse.messaging.message.MessageService.SearchPage;
+import com.pulse.messaging.system.MessagingMetrics;
 import com.pulse.messaging.system.QueryParams;
 import reactor.core.publisher.Mono;
 
@@ -29,14 +30,18 @@ class MessageController {
 
 	private final MessageService messages;
 
-	MessageController(MessageService messages) {
+	private final MessagingMetrics metrics;
+
+	MessageController(MessageService messages, MessagingMetrics metrics) {
 		this.messages = messages;
+		this.metrics = metrics;
 	}
 
 	/** 201 with the new message; 200 with the stored one when the same client_message_id was sent before. */
 	@PostMapping
 	Mono<ResponseEntity<MessageView>> send(AuthenticatedUser user, @RequestBody SendMessage request) {
 		return this.messages.send(user.id(), request, null)
+			.doOnNext((sent) -> this.metrics.messageProcessed(false))
 			.map((sent) -> ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK).body(sent.message()));
 	}
 
