@@ -65,9 +65,15 @@ class Heartbeats implements SmartLifecycle {
 	@Override
 	public void start() {
 		Duration ping = this.realtime.heartbeatInterval();
-		this.pinging = Flux.interval(ping, ping).onBackpressureDrop().doOnNext((tick) -> pingAll()).subscribe();
+		this.pinging = Flux.interval(ping, ping)
+			.onBackpressureDrop()
+			.doOnNext((tick) -> pingAll())
+			.subscribe(null, (error) -> log.error("Heartbeat loop stopped", error));
 		Duration refresh = this.presenceProperties.refreshInterval();
-		this.refreshing = Flux.interval(refresh, refresh).onBackpressureDrop().concatMap((tick) -> refreshPresence()).subscribe();
+		this.refreshing = Flux.interval(refresh, refresh)
+			.onBackpressureDrop()
+			.concatMap((tick) -> refreshPresence())
+			.subscribe(null, (error) -> log.error("Presence refresh loop stopped", error));
 	}
 
 	@Override

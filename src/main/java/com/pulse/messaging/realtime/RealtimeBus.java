@@ -156,7 +156,7 @@ class RealtimeBus implements SmartLifecycle {
 					this.metrics.fanoutDropped();
 					return Mono.empty();
 				}), 256)
-			.subscribe();
+			.subscribe(null, (error) -> log.error("Fan-out publishing stopped", error));
 		// once subscribed, say hello: instances that thought they were alone start publishing at once
 		this.receiving = Flux.defer(() -> this.listener.receiveLater(ChannelTopic.of(channel))
 			.flatMapMany((messages) -> hello(channel).thenMany(messages)))
@@ -171,12 +171,12 @@ class RealtimeBus implements SmartLifecycle {
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
 				.doBeforeRetry((signal) -> log.warn("Fan-out subscription lost, resubscribing: {}",
 						signal.failure().toString())))
-			.subscribe();
+			.subscribe(null, (error) -> log.error("Fan-out subscription stopped", error));
 		// ticks that come while Redis is slow to answer are dropped, not queued
 		this.counting = Flux.interval(Duration.ZERO, PEER_CHECK)
 			.onBackpressureDrop()
 			.concatMap((tick) -> countPeers(channel))
-			.subscribe();
+			.subscribe(null, (error) -> log.error("Peer counting stopped", error));
 	}
 
 	private Mono<Void> hello(String channel) {

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.pulse.messaging.conversation.ConversationService;
 import com.pulse.messaging.realtime.protocol.ServerFrame;
 import com.pulse.messaging.system.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TypingRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(TypingRelay.class);
 
 	private static final Duration SWEEP = Duration.ofMillis(250);
 
@@ -99,7 +103,10 @@ class TypingRelay implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.sweeper = Flux.interval(SWEEP).onBackpressureDrop().doOnNext((tick) -> sweep()).subscribe();
+		this.sweeper = Flux.interval(SWEEP)
+			.onBackpressureDrop()
+			.doOnNext((tick) -> sweep())
+			.subscribe(null, (error) -> log.error("Typing sweeper stopped", error));
 	}
 
 	@Override

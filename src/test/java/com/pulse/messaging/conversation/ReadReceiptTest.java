@@ -3,10 +3,9 @@ package com.pulse.messaging.conversation;
 import java.util.Map;
 
 import com.pulse.messaging.support.ApiClient;
-import com.pulse.messaging.support.IntegrationTestBase;
+import com.pulse.messaging.support.DirectPairTestBase;
 import com.pulse.messaging.support.Problems;
 import com.pulse.messaging.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.pulse.messaging.support.ApiClient.API;
@@ -14,23 +13,7 @@ import static com.pulse.messaging.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Read watermarks ({@code PUT …/{id}/read}, {@code PUT …/conversations/{id}/read}) and badge counts. */
-class ReadReceiptTest extends IntegrationTestBase {
-
-	private ApiClient api;
-
-	private String alice;
-
-	private String bob;
-
-	private String conversation;
-
-	@BeforeEach
-	void conversation() {
-		this.api = new ApiClient(this.webTestClient, this.port);
-		this.alice = Tokens.newUser();
-		this.bob = Tokens.newUser();
-		this.conversation = this.api.direct(this.alice, this.bob);
-	}
+class ReadReceiptTest extends DirectPairTestBase {
 
 	@Test
 	void readingAMessageMovesTheWatermarkToIt() {

@@ -6,9 +6,8 @@ import java.util.UUID;
 
 import com.pulse.messaging.support.ApiClient;
 import com.pulse.messaging.support.ApiClient.Answer;
-import com.pulse.messaging.support.IntegrationTestBase;
+import com.pulse.messaging.support.DirectPairTestBase;
 import com.pulse.messaging.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -19,23 +18,7 @@ import static com.pulse.messaging.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retries with the same {@code client_message_id} store one message; concurrent sends get distinct seqs. */
-class IdempotentSendTest extends IntegrationTestBase {
-
-	private ApiClient api;
-
-	private String alice;
-
-	private String bob;
-
-	private String conversation;
-
-	@BeforeEach
-	void conversation() {
-		this.api = new ApiClient(this.webTestClient, this.port);
-		this.alice = Tokens.newUser();
-		this.bob = Tokens.newUser();
-		this.conversation = this.api.direct(this.alice, this.bob);
-	}
+class IdempotentSendTest extends DirectPairTestBase {
 
 	@Test
 	void repeatedSendReturnsTheStoredMessageWith200() {

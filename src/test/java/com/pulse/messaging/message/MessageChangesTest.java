@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.pulse.messaging.support.ApiClient;
-import com.pulse.messaging.support.IntegrationTestBase;
+import com.pulse.messaging.support.DirectPairTestBase;
 import com.pulse.messaging.support.Problems;
 import com.pulse.messaging.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.pulse.messaging.support.ApiClient.API;
@@ -15,23 +14,7 @@ import static com.pulse.messaging.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Edit (sender only), delete (sender or group admin) and reactions (idempotent). */
-class MessageChangesTest extends IntegrationTestBase {
-
-	private ApiClient api;
-
-	private String alice;
-
-	private String bob;
-
-	private String conversation;
-
-	@BeforeEach
-	void conversation() {
-		this.api = new ApiClient(this.webTestClient, this.port);
-		this.alice = Tokens.newUser();
-		this.bob = Tokens.newUser();
-		this.conversation = this.api.direct(this.alice, this.bob);
-	}
+class MessageChangesTest extends DirectPairTestBase {
 
 	@Test
 	void senderEditsContentAndEditedAtIsSet() {
