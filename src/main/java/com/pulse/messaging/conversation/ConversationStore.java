@@ -19,6 +19,12 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.pulse.messaging.system.BulkWrites;
+import com.pulse.messaging.system.MicroBatcher;
+import com.pulse.messaging.system.MicroBatcher.Outcome;
+
 /** MongoDB access for conversations; queries use the stored (snake_case) field names. */
 @Component
 class ConversationStore implements InitializingBean {
@@ -27,8 +33,16 @@ class ConversationStore implements InitializingBean {
 
 	private final ReactiveMongoTemplate mongo;
 
+	/** Watermark moves of concurrent sends go out together: one round trip for many. */
+	private final MicroBatcher<Watermark, Watermark> watermarks;
+
 	ConversationStore(ReactiveMongoTemplate mongo) {
 		this.mongo = mongo;
+		this.watermarks = new MicroBatcher<>(this::raiseAll, 256, 16_384);
+	}
+
+	/** A participant's watermark to raise. */
+	record Watermark(String conversationId, String userId, long seq) {
 	}
 
 	/** Indexes are created once at start-up, before the service takes traffic. */
@@ -95,10 +109,18 @@ class ConversationStore implements InitializingBean {
 
 	/** Moves a watermark forward only (never back). */
 	Mono<Void> raiseWatermark(String id, String userId, long seq) {
-		return this.mongo
-			.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(id)).and(MEMBER).is(userId)),
-					new Update().max("participants.$.last_read_seq", seq), Conversation.class)
-			.then();
+		return this.watermarks.submit(new Watermark(id, userId, seq)).then();
+	}
+
+	private Mono<List<Outcome<Watermark>>> raiseAll(List<Watermark> raises) {
+		List<UpdateOneModel<org.bson.Document>> updates = raises.stream()
+			.map((w) -> new UpdateOneModel<org.bson.Document>(
+					new org.bson.Document("_id", new ObjectId(w.conversationId())).append(MEMBER, w.userId()),
+					new org.bson.Document("$max", new org.bson.Document("participants.$.last_read_seq", w.seq()))))
+			.toList();
+		return this.mongo.getCollection("conversations")
+			.flatMap((collection) -> Mono.from(collection.bulkWrite(updates, new BulkWriteOptions().ordered(false))))
+			.map((result) -> BulkWrites.outcomes(raises, java.util.Map.of()));
 	}
 
 	Mono<Conversation> setMute(String id, String userId, Instant until) {

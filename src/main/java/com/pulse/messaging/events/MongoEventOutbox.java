@@ -2,6 +2,12 @@ package com.pulse.messaging.events;
 
 import java.time.Duration;
 
+import java.util.List;
+
+import com.pulse.messaging.system.BulkWrites;
+import com.pulse.messaging.system.MicroBatcher;
+import com.pulse.messaging.system.MicroBatcher.Outcome;
+import org.bson.Document;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,10 +29,24 @@ class MongoEventOutbox implements EventOutbox, InitializingBean {
 
 	private final OutboxSignal signal;
 
+	/** Events of concurrent requests are recorded together: one round trip for many. */
+	private final MicroBatcher<OutboxEntry, OutboxEntry> inserts;
+
 	MongoEventOutbox(ReactiveMongoTemplate mongo, JsonMapper json, OutboxSignal signal) {
 		this.mongo = mongo;
 		this.json = json;
 		this.signal = signal;
+		this.inserts = new MicroBatcher<>(this::insertAll, 256, 16_384);
+	}
+
+	private Mono<List<Outcome<OutboxEntry>>> insertAll(List<OutboxEntry> entries) {
+		List<Document> documents = entries.stream().map((entry) -> {
+			Document document = new Document();
+			this.mongo.getConverter().write(entry, document);
+			return document;
+		}).toList();
+		return BulkWrites.insertAll(this.mongo, "outbox", documents)
+			.map((failures) -> BulkWrites.outcomes(entries, failures));
 	}
 
 	@Override
@@ -41,7 +61,7 @@ class MongoEventOutbox implements EventOutbox, InitializingBean {
 		return Mono.fromCallable(() -> this.json.writeValueAsString(EventEnvelope.of(event)))
 			.map((envelope) -> new OutboxEntry(event.eventId(), event.eventType(), envelope, event.guardMessageId(),
 					event.occurredAt(), 0, event.occurredAt()))
-			.flatMap(this.mongo::insert)
+			.flatMap(this.inserts::submit)
 			.doOnSuccess((entry) -> this.signal.wake())
 			.then();
 	}

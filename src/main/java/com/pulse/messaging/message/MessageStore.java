@@ -20,14 +20,23 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import com.pulse.messaging.system.BulkWrites;
+import com.pulse.messaging.system.MicroBatcher;
+import com.pulse.messaging.system.MicroBatcher.Outcome;
+import org.springframework.dao.DuplicateKeyException;
+
 /** MongoDB access for messages; queries use the stored (snake_case) field names. */
 @Component
 class MessageStore implements InitializingBean {
 
 	private final ReactiveMongoTemplate mongo;
 
+	/** Concurrent sends are inserted together: one round trip for many messages. */
+	private final MicroBatcher<Message, Message> inserts;
+
 	MessageStore(ReactiveMongoTemplate mongo) {
 		this.mongo = mongo;
+		this.inserts = new MicroBatcher<>(this::insertAll, 256, 16_384);
 	}
 
 	/** Indexes are created once at start-up, before the service takes traffic. */
@@ -45,8 +54,19 @@ class MessageStore implements InitializingBean {
 			.block(Duration.ofSeconds(60));
 	}
 
+	/** Completes once the message is stored; a duplicate idempotency key fails with {@link DuplicateKeyException}. */
 	Mono<Message> insert(Message message) {
-		return this.mongo.insert(message);
+		return this.inserts.submit(message);
+	}
+
+	private Mono<List<Outcome<Message>>> insertAll(List<Message> messages) {
+		List<org.bson.Document> documents = messages.stream().map((message) -> {
+			org.bson.Document document = new org.bson.Document();
+			this.mongo.getConverter().write(message, document);
+			return document;
+		}).toList();
+		return BulkWrites.insertAll(this.mongo, "messages", documents)
+			.map((failures) -> BulkWrites.outcomes(messages, failures));
 	}
 
 	Mono<Message> findById(String id) {

@@ -1,0 +1,120 @@
+package com.pulse.messaging.system;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * Group commit: writes submitted while a batch is in flight go out together in the next one, so many
+ * concurrent sends cost one database round trip instead of one each. Nothing waits for a timer: a lone
+ * write leaves at once. One batch is in flight at a time; the queue is bounded.
+ *
+ * @param <I> what is written
+ * @param <O> the answer for one item
+ */
+public final class MicroBatcher<I, O> {
+
+	/** The answer for one item of a batch: a value, or the failure of that item alone. */
+	public record Outcome<O>(O value, Throwable error) {
+
+		public static <O> Outcome<O> of(O value) {
+			return new Outcome<>(value, null);
+		}
+
+		public static <O> Outcome<O> failed(Throwable error) {
+			return new Outcome<>(null, error);
+		}
+
+	}
+
+	private record Pending<I, O>(I item, MonoSink<O> sink) {
+	}
+
+	private final Function<List<I>, Mono<List<Outcome<O>>>> writer;
+
+	private final int maxBatch;
+
+	private final int maxQueued;
+
+	private final Queue<Pending<I, O>> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final AtomicBoolean inFlight = new AtomicBoolean();
+
+	/**
+	 * @param writer writes a batch and answers one outcome per item, in order
+	 */
+	public MicroBatcher(Function<List<I>, Mono<List<Outcome<O>>>> writer, int maxBatch, int maxQueued) {
+		this.writer = writer;
+		this.maxBatch = maxBatch;
+		this.maxQueued = maxQueued;
+	}
+
+	public Mono<O> submit(I item) {
+		return Mono.create((sink) -> {
+			if (this.queued.incrementAndGet() > this.maxQueued) {
+				this.queued.decrementAndGet();
+				sink.error(new ApiException(ErrorCode.UNAVAILABLE, "The service is overloaded, try again later"));
+				return;
+			}
+			this.queue.add(new Pending<>(item, sink));
+			drain();
+		});
+	}
+
+	private void drain() {
+		while (!this.queue.isEmpty() && this.inFlight.compareAndSet(false, true)) {
+			List<Pending<I, O>> batch = new ArrayList<>();
+			for (Pending<I, O> next; batch.size() < this.maxBatch && (next = this.queue.poll()) != null;) {
+				batch.add(next);
+			}
+			this.queued.addAndGet(-batch.size());
+			if (batch.isEmpty()) {
+				this.inFlight.set(false);
+				continue;
+			}
+			write(batch);
+			return;
+		}
+	}
+
+	private void write(List<Pending<I, O>> batch) {
+		List<I> items = batch.stream().map(Pending::item).toList();
+		Mono.defer(() -> this.writer.apply(items)).defaultIfEmpty(List.of()).subscribe((outcomes) -> {
+			for (int i = 0; i < batch.size(); i++) {
+				Outcome<O> outcome = (i < outcomes.size()) ? outcomes.get(i) : Outcome.failed(
+						new IllegalStateException("batch answered " + outcomes.size() + " of " + batch.size()));
+				complete(batch.get(i).sink(), outcome);
+			}
+		}, (error) -> {
+			batch.forEach((pending) -> pending.sink().error(error));
+			finished();
+		}, this::finished);
+	}
+
+	private static <O> void complete(MonoSink<O> sink, Outcome<O> outcome) {
+		if (outcome.error() != null) {
+			sink.error(outcome.error());
+		}
+		else if (outcome.value() == null) {
+			sink.success();
+		}
+		else {
+			sink.success(outcome.value());
+		}
+	}
+
+	private void finished() {
+		this.inFlight.set(false);
+		drain();
+	}
+
+}
