@@ -34,9 +34,13 @@ class MessageStore implements InitializingBean {
 	/** Concurrent sends are inserted together: one round trip for many messages. */
 	private final MicroBatcher<Message, Message> inserts;
 
+	/** Concurrent idempotency lookups are answered by one query. */
+	private final MicroBatcher<String, Message> lookups;
+
 	MessageStore(ReactiveMongoTemplate mongo) {
 		this.mongo = mongo;
 		this.inserts = new MicroBatcher<>(this::insertAll, 256, 16_384);
+		this.lookups = new MicroBatcher<>(this::findAllByKey, 256, 16_384);
 	}
 
 	/** Indexes are created once at start-up, before the service takes traffic. */
@@ -74,7 +78,14 @@ class MessageStore implements InitializingBean {
 	}
 
 	Mono<Message> findByIdempotencyKey(String key) {
-		return this.mongo.findOne(Query.query(Criteria.where("idempotency_key").is(key)), Message.class);
+		return this.lookups.submit(key);
+	}
+
+	private Mono<List<Outcome<Message>>> findAllByKey(List<String> keys) {
+		return this.mongo
+			.find(Query.query(Criteria.where("idempotency_key").in(new java.util.HashSet<>(keys))), Message.class)
+			.collectMap(Message::idempotencyKey)
+			.map((found) -> keys.stream().map((key) -> Outcome.of(found.get(key))).toList());
 	}
 
 	Mono<Boolean> existsIn(String id, String conversationId) {

@@ -6,6 +6,8 @@ import java.util.List;
 
 import com.pulse.messaging.system.ApiException;
 import com.pulse.messaging.system.Timestamps;
+import com.pulse.messaging.system.MicroBatcher;
+import com.pulse.messaging.system.MicroBatcher.Outcome;
 import com.pulse.messaging.system.Validator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,9 +29,13 @@ public class BlockService implements InitializingBean {
 
 	private final Clock clock;
 
+	/** Concurrent block checks (one per direct send) are answered by one query. */
+	private final MicroBatcher<String, Boolean> checks;
+
 	BlockService(ReactiveMongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
+		this.checks = new MicroBatcher<>(this::existing, 256, 16_384);
 	}
 
 	@Override
@@ -59,7 +65,16 @@ public class BlockService implements InitializingBean {
 
 	/** Whether {@code blocker} has blocked {@code blocked}. */
 	public Mono<Boolean> isBlocked(String blocker, String blocked) {
-		return this.mongo.exists(Query.query(Criteria.where("_id").is(Block.key(blocker, blocked))), Block.class);
+		return this.checks.submit(Block.key(blocker, blocked));
+	}
+
+	private Mono<List<Outcome<Boolean>>> existing(List<String> keys) {
+		Query query = Query.query(Criteria.where("_id").in(new java.util.HashSet<>(keys)));
+		query.fields().include("_id");
+		return this.mongo.find(query, Block.class)
+			.map(Block::id)
+			.collect(java.util.stream.Collectors.toSet())
+			.map((found) -> keys.stream().map((key) -> Outcome.of(found.contains(key))).toList());
 	}
 
 	/** Whether any of the others has blocked the sender. */
