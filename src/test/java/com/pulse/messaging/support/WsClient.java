@@ -169,6 +169,17 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 			.until(() -> this.closeCode, (code) -> code != null));
 	}
 
+	/**
+	 * Waits until the connection ends, by a close frame or not; the close code, or null when the connection
+	 * ended without one (a peer that closes while the other still floods it may lose the last frames to a reset).
+	 */
+	public Integer awaitEnd() {
+		return explained("awaiting the end of the connection", () -> {
+			Awaitility.await().atMost(WAIT).until(() -> !isOpen());
+			return this.closeCode;
+		});
+	}
+
 	public Integer closeCode() {
 		return this.closeCode;
 	}
