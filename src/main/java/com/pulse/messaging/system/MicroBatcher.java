@@ -1,5 +1,6 @@
 package com.pulse.messaging.system;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -14,7 +15,8 @@ import reactor.core.publisher.MonoSink;
 /**
  * Group commit: writes submitted while a batch is in flight go out together in the next one, so many
  * concurrent sends cost one database round trip instead of one each. Nothing waits for a timer: a lone
- * write leaves at once. One batch is in flight at a time; the queue is bounded.
+ * write leaves at once. One batch is in flight at a time; the queue is bounded. A batch that gets no
+ * answer within its timeout fails alone, so one lost round trip cannot hold up every later write.
  *
  * @param <I> what is written
  * @param <O> the answer for one item
@@ -37,9 +39,14 @@ public final class MicroBatcher<I, O> {
 	private record Pending<I, O>(I item, MonoSink<O> sink) {
 	}
 
+	/** Far above any healthy round trip, well below the 30 s a client waits for an answer. */
+	public static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofSeconds(10);
+
 	private final Function<List<I>, Mono<List<Outcome<O>>>> writer;
 
 	private final int maxBatch;
+
+	private final Duration batchTimeout;
 
 	private final int maxQueued;
 
@@ -53,9 +60,19 @@ public final class MicroBatcher<I, O> {
 	 * @param writer writes a batch and answers one outcome per item, in order
 	 */
 	public MicroBatcher(Function<List<I>, Mono<List<Outcome<O>>>> writer, int maxBatch, int maxQueued) {
+		this(writer, maxBatch, maxQueued, DEFAULT_BATCH_TIMEOUT);
+	}
+
+	/**
+	 * @param writer writes a batch and answers one outcome per item, in order
+	 * @param batchTimeout how long a batch may wait for its answer before every item of it fails
+	 */
+	public MicroBatcher(Function<List<I>, Mono<List<Outcome<O>>>> writer, int maxBatch, int maxQueued,
+			Duration batchTimeout) {
 		this.writer = writer;
 		this.maxBatch = maxBatch;
 		this.maxQueued = maxQueued;
+		this.batchTimeout = batchTimeout;
 	}
 
 	public Mono<O> submit(I item) {
@@ -88,16 +105,21 @@ public final class MicroBatcher<I, O> {
 
 	private void write(List<Pending<I, O>> batch) {
 		List<I> items = batch.stream().map(Pending::item).toList();
-		Mono.defer(() -> this.writer.apply(items)).defaultIfEmpty(List.of()).subscribe((outcomes) -> {
-			for (int i = 0; i < batch.size(); i++) {
-				Outcome<O> outcome = (i < outcomes.size()) ? outcomes.get(i) : Outcome.failed(
-						new IllegalStateException("batch answered " + outcomes.size() + " of " + batch.size()));
-				complete(batch.get(i).sink(), outcome);
-			}
-		}, (error) -> {
-			batch.forEach((pending) -> pending.sink().error(error));
-			finished();
-		}, this::finished);
+		Mono.defer(() -> this.writer.apply(items))
+			.timeout(this.batchTimeout)
+			.defaultIfEmpty(List.of())
+			.subscribe((outcomes) -> answer(batch, outcomes), (error) -> {
+				batch.forEach((pending) -> pending.sink().error(error));
+				finished();
+			}, this::finished);
+	}
+
+	private void answer(List<Pending<I, O>> batch, List<Outcome<O>> outcomes) {
+		for (int i = 0; i < batch.size(); i++) {
+			Outcome<O> outcome = (i < outcomes.size()) ? outcomes.get(i) : Outcome
+				.failed(new IllegalStateException("batch answered " + outcomes.size() + " of " + batch.size()));
+			complete(batch.get(i).sink(), outcome);
+		}
 	}
 
 	private static <O> void complete(MonoSink<O> sink, Outcome<O> outcome) {

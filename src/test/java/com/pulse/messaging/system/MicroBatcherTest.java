@@ -3,6 +3,7 @@ package com.pulse.messaging.system;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.pulse.messaging.system.MicroBatcher.Outcome;
@@ -59,6 +60,20 @@ class MicroBatcherTest {
 			return (calls.size() == 1) ? Mono.error(new IllegalStateException("down")) : doubled(items);
 		}, 10, 100);
 		StepVerifier.create(batcher.submit(1)).expectErrorMessage("down").verify();
+		StepVerifier.create(batcher.submit(2)).expectNext(4).verifyComplete();
+	}
+
+	@Test
+	void aBatchWithoutAnswerTimesOutAloneAndTheNextBatchStillRuns() {
+		Sinks.One<Boolean> never = Sinks.one();
+		List<Integer> calls = new CopyOnWriteArrayList<>();
+		MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>((items) -> {
+			calls.addAll(items);
+			return (calls.size() == 1) ? never.asMono().then(doubled(items)) : doubled(items);
+		}, 10, 100, Duration.ofMillis(200));
+		StepVerifier.create(batcher.submit(1))
+			.expectError(TimeoutException.class)
+			.verify(Duration.ofSeconds(5));
 		StepVerifier.create(batcher.submit(2)).expectNext(4).verifyComplete();
 	}
 
