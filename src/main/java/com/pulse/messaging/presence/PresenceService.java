@@ -22,7 +22,9 @@ import org.springframework.stereotype.Service;
  * Presence over Redis, correct across devices and instances: {@code presence:{user_id}} is the seed's hash
  * ({@code status}, {@code last_seen}, {@code connection_id}) with a TTL refreshed by heartbeats, and
  * {@code presence:{user_id}:connections} scores each open connection by the time it expires, so a
- * connection of an instance that died stops counting on its own.
+ * connection of an instance that died stops counting on its own. {@code presence:expiring} scores each
+ * online user by the expiry of their latest connection, so that {@link #expire()} finds, on whichever
+ * instance runs it first, the users whose every connection died without a close.
  */
 @Service
 public class PresenceService {
@@ -33,6 +35,7 @@ public class PresenceService {
 			redis.call('PEXPIRE', KEYS[2], ARGV[4])
 			redis.call('HSET', KEYS[1], 'status', 'online', 'last_seen', ARGV[5], 'connection_id', ARGV[1])
 			redis.call('PEXPIRE', KEYS[1], ARGV[4])
+			redis.call('ZADD', KEYS[3], ARGV[3], ARGV[6])
 			return redis.call('ZCARD', KEYS[2])
 			""", Long.class);
 
@@ -44,6 +47,10 @@ public class PresenceService {
 			  redis.call('HSET', KEYS[1], 'status', 'offline', 'last_seen', ARGV[3])
 			  redis.call('HDEL', KEYS[1], 'connection_id')
 			  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+			  redis.call('ZREM', KEYS[3], ARGV[5])
+			else
+			  local latest = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+			  redis.call('ZADD', KEYS[3], latest[2], ARGV[5])
 			end
 			return left
 			""", Long.class);
@@ -53,6 +60,42 @@ public class PresenceService {
 			redis.call('PEXPIRE', KEYS[2], ARGV[3])
 			redis.call('HSET', KEYS[1], 'last_seen', ARGV[4])
 			redis.call('PEXPIRE', KEYS[1], ARGV[3])
+			redis.call('ZADD', KEYS[3], ARGV[2], ARGV[5])
+			return 1
+			""", Long.class);
+
+	/**
+	 * Claims up to ARGV[3] users whose latest connection expired before ARGV[1]: drops their dead
+	 * connections and answers {user, expiry, ...} for those left with none. A user with a live connection
+	 * stays, rescored. Atomic, so one instance alone claims each user.
+	 */
+	private static final RedisScript<List> CLAIM_EXPIRED = RedisScript.of("""
+			local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, ARGV[2])
+			local gone = {}
+			for i = 1, #due, 2 do
+			  local user = due[i]
+			  local connections = 'presence:' .. user .. ':connections'
+			  redis.call('ZREMRANGEBYSCORE', connections, '-inf', ARGV[1])
+			  local latest = redis.call('ZRANGE', connections, -1, -1, 'WITHSCORES')
+			  if latest[2] then
+			    redis.call('ZADD', KEYS[1], latest[2], user)
+			  else
+			    redis.call('ZREM', KEYS[1], user)
+			    table.insert(gone, user)
+			    table.insert(gone, due[i + 1])
+			  end
+			end
+			return gone
+			""", List.class);
+
+	/** Marks a claimed user offline, unless a connection opened since the claim. */
+	private static final RedisScript<Long> MARK_OFFLINE = RedisScript.of("""
+			if redis.call('ZCARD', KEYS[2]) > 0 then
+			  return 0
+			end
+			redis.call('HSET', KEYS[1], 'status', 'offline', 'last_seen', ARGV[1])
+			redis.call('HDEL', KEYS[1], 'connection_id')
+			redis.call('PEXPIRE', KEYS[1], ARGV[2])
 			return 1
 			""", Long.class);
 
@@ -62,6 +105,8 @@ public class PresenceService {
 			local lastSeen = redis.call('HGET', KEYS[1], 'last_seen')
 			return {tostring(open), lastSeen or ''}
 			""", List.class);
+
+	private static final String EXPIRING = "presence:expiring";
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -84,7 +129,7 @@ public class PresenceService {
 		long ttl = this.properties.ttl().toMillis();
 		return this.redis
 			.execute(CONNECT, keys(userId), List.of(connectionId, String.valueOf(now.toEpochMilli()),
-					String.valueOf(now.toEpochMilli() + ttl), String.valueOf(ttl), Timestamps.format(now)))
+					String.valueOf(now.toEpochMilli() + ttl), String.valueOf(ttl), Timestamps.format(now), userId))
 			.next()
 			.filter((count) -> count == 1)
 			.flatMap((count) -> this.outbox
@@ -98,12 +143,48 @@ public class PresenceService {
 		long ttl = this.properties.ttl().toMillis();
 		return this.redis
 			.execute(DISCONNECT, keys(userId), List.of(connectionId, String.valueOf(now.toEpochMilli()),
-					Timestamps.format(now), String.valueOf(ttl)))
+					Timestamps.format(now), String.valueOf(ttl), userId))
 			.next()
 			.filter((left) -> left == 0)
-			.flatMap((left) -> this.outbox
-				.record(OutboundEvent.of(EventTypes.USER_OFFLINE, now, new Offline(userId, now)))
-				.thenReturn(new PresenceStatus(userId, PresenceStatus.OFFLINE, now)));
+			.flatMap((left) -> wentOffline(userId, now));
+	}
+
+	/**
+	 * Users whose every connection expired without a close (their instance died or lost Redis): marks
+	 * them offline, last seen at their last heartbeat, and emits each one's new presence. Claims at most
+	 * {@code limit} users a call.
+	 */
+	public Flux<PresenceStatus> expire(int limit) {
+		long ttl = this.properties.ttl().toMillis();
+		return this.redis
+			.execute(CLAIM_EXPIRED, List.of(EXPIRING), List.of(String.valueOf(this.clock.millis()), String.valueOf(limit)))
+			.next()
+			.flatMapIterable(PresenceService::claims)
+			.concatMap((claim) -> {
+				Instant lastSeen = Instant.ofEpochMilli(claim.expiry() - ttl);
+				return this.redis
+					.execute(MARK_OFFLINE, keys(claim.userId()),
+							List.of(Timestamps.format(lastSeen), String.valueOf(ttl)))
+					.next()
+					.filter((marked) -> marked == 1)
+					.flatMap((marked) -> wentOffline(claim.userId(), lastSeen));
+			});
+	}
+
+	private Mono<PresenceStatus> wentOffline(String userId, Instant lastSeen) {
+		return this.outbox.record(OutboundEvent.of(EventTypes.USER_OFFLINE, lastSeen, new Offline(userId, lastSeen)))
+			.thenReturn(new PresenceStatus(userId, PresenceStatus.OFFLINE, lastSeen));
+	}
+
+	private record Claim(String userId, long expiry) {
+	}
+
+	private static List<Claim> claims(List<?> answer) {
+		List<Claim> claims = new ArrayList<>(answer.size() / 2);
+		for (int i = 0; i + 1 < answer.size(); i += 2) {
+			claims.add(new Claim(String.valueOf(answer.get(i)), (long) Double.parseDouble(String.valueOf(answer.get(i + 1)))));
+		}
+		return claims;
 	}
 
 	/** Heartbeat: keeps these live connections (user id to connection ids) counted. */
@@ -114,7 +195,7 @@ public class PresenceService {
 			.flatMap((entry) -> Flux.fromIterable(entry.getValue())
 				.flatMap((connectionId) -> this.redis.execute(REFRESH, keys(entry.getKey()),
 						List.of(connectionId, String.valueOf(now.toEpochMilli() + ttl), String.valueOf(ttl),
-								Timestamps.format(now)))), 64)
+								Timestamps.format(now), entry.getKey()))), 64)
 			.then();
 	}
 
@@ -133,9 +214,10 @@ public class PresenceService {
 	}
 
 	private static List<String> keys(String userId) {
-		List<String> keys = new ArrayList<>(2);
+		List<String> keys = new ArrayList<>(3);
 		keys.add("presence:" + userId);
 		keys.add("presence:" + userId + ":connections");
+		keys.add(EXPIRING);
 		return keys;
 	}
 

@@ -2,14 +2,11 @@ package com.pulse.messaging.realtime;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import com.pulse.messaging.auth.AuthenticatedUser;
 import com.pulse.messaging.auth.UserPrincipal;
-import com.pulse.messaging.conversation.ConversationService;
 import com.pulse.messaging.presence.PresenceService;
-import com.pulse.messaging.presence.PresenceStatus;
 import com.pulse.messaging.realtime.protocol.FrameCodec;
 import com.pulse.messaging.realtime.protocol.ServerFrame;
 import com.pulse.messaging.system.ApiException;
@@ -50,26 +47,22 @@ class ChatWebSocketHandler implements WebSocketHandler {
 
 	private final PresenceService presence;
 
-	private final ConversationService conversations;
+	private final PresenceAnnouncer announcer;
 
 	private final TypingRelay typing;
-
-	private final RealtimeBus bus;
 
 	private final RealtimeProperties properties;
 
 	private final Clock clock;
 
 	ChatWebSocketHandler(SessionRegistry registry, FrameDispatcher dispatcher, FrameCodec codec, PresenceService presence,
-			ConversationService conversations, TypingRelay typing, RealtimeBus bus, RealtimeProperties properties,
-			Clock clock) {
+			PresenceAnnouncer announcer, TypingRelay typing, RealtimeProperties properties, Clock clock) {
 		this.registry = registry;
 		this.dispatcher = dispatcher;
 		this.codec = codec;
 		this.presence = presence;
-		this.conversations = conversations;
+		this.announcer = announcer;
 		this.typing = typing;
-		this.bus = bus;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -112,7 +105,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			.onErrorResume((error) -> Mono.empty())
 			.then(Mono.defer(() -> session.close(connection.closeStatus())));
 		Mono<Void> online = this.presence.connected(connection.userId(), connection.id())
-			.flatMap(this::announce)
+			.flatMap(this.announcer::announce)
 			.onErrorResume((error) -> {
 				log.warn("Presence update failed on connect: {}", error.toString());
 				return Mono.empty();
@@ -154,21 +147,12 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			this.typing.stopAll(connection.userId());
 		}
 		return this.presence.disconnected(connection.userId(), connection.id())
-			.flatMap(this::announce)
+			.flatMap(this.announcer::announce)
 			.onErrorResume((error) -> {
 				log.warn("Presence update failed on disconnect: {}", error.toString());
 				return Mono.empty();
 			})
 			.doFinally((signal) -> this.registry.remove(connection));
-	}
-
-	/** Tells direct-conversation partners and followers (on every instance) of a presence change. */
-	private Mono<Void> announce(PresenceStatus status) {
-		return this.conversations.directPartners(status.userId())
-			.onErrorReturn(List.of())
-			.doOnNext((partners) -> this.bus.presence(status.userId(), partners,
-					new ServerFrame.Presence(status.userId(), status.status(), status.lastSeen())))
-			.then();
 	}
 
 	private static CloseStatus closeStatusFor(Throwable error) {

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps connections honest: a WebSocket ping to each every heartbeat interval (closing those that missed
- * two), and a refresh of their presence entries in Redis.
+ * two), a refresh of their presence entries in Redis, and a sweep for users whose connections all died
+ * elsewhere without a close (an instance that crashed), who then go offline.
  */
 @Component
 class Heartbeats implements SmartLifecycle {
@@ -23,6 +24,9 @@ class Heartbeats implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
 
 	private static final int MISSED_PONGS_ALLOWED = 2;
+
+	/** Users one sweep claims at most; the next sweep takes the rest. */
+	private static final int EXPIRED_PER_SWEEP = 500;
 
 	private final SessionRegistry registry;
 
@@ -32,16 +36,21 @@ class Heartbeats implements SmartLifecycle {
 
 	private final PresenceProperties presenceProperties;
 
+	private final PresenceAnnouncer announcer;
+
 	private volatile Disposable pinging;
 
 	private volatile Disposable refreshing;
 
+	private volatile Disposable sweeping;
+
 	Heartbeats(SessionRegistry registry, PresenceService presence, RealtimeProperties realtime,
-			PresenceProperties presenceProperties) {
+			PresenceProperties presenceProperties, PresenceAnnouncer announcer) {
 		this.registry = registry;
 		this.presence = presence;
 		this.realtime = realtime;
 		this.presenceProperties = presenceProperties;
+		this.announcer = announcer;
 	}
 
 	void pingAll() {
@@ -62,6 +71,16 @@ class Heartbeats implements SmartLifecycle {
 		});
 	}
 
+	Mono<Void> sweepExpiredPresence() {
+		return this.presence.expire(EXPIRED_PER_SWEEP)
+			.concatMap(this.announcer::announce)
+			.onErrorResume((error) -> {
+				log.warn("Presence sweep failed: {}", error.toString());
+				return Mono.empty();
+			})
+			.then();
+	}
+
 	@Override
 	public void start() {
 		Duration ping = this.realtime.heartbeatInterval();
@@ -74,6 +93,11 @@ class Heartbeats implements SmartLifecycle {
 			.onBackpressureDrop()
 			.concatMap((tick) -> refreshPresence())
 			.subscribe(null, (error) -> log.error("Presence refresh loop stopped", error));
+		Duration sweep = this.presenceProperties.sweepInterval();
+		this.sweeping = Flux.interval(sweep, sweep)
+			.onBackpressureDrop()
+			.concatMap((tick) -> sweepExpiredPresence())
+			.subscribe(null, (error) -> log.error("Presence sweep loop stopped", error));
 	}
 
 	@Override
@@ -81,6 +105,7 @@ class Heartbeats implements SmartLifecycle {
 		if (this.pinging != null) {
 			this.pinging.dispose();
 			this.refreshing.dispose();
+			this.sweeping.dispose();
 			this.pinging = null;
 		}
 	}

@@ -1,19 +1,27 @@
 package com.pulse.messaging.events;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 import com.pulse.messaging.events.EventCapture.Delivery;
+import com.pulse.messaging.presence.PresenceProperties;
+import com.pulse.messaging.presence.PresenceService;
 import com.pulse.messaging.support.ApiClient;
 import com.pulse.messaging.support.IntegrationTestBase;
+import com.pulse.messaging.support.PresenceEntries;
 import com.pulse.messaging.support.Tokens;
+import com.pulse.messaging.support.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static com.pulse.messaging.events.EventCapture.text;
 import static com.pulse.messaging.support.ApiClient.API;
@@ -26,6 +34,15 @@ class EventPublishingTest extends IntegrationTestBase {
 	private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
 	private ApiClient api;
+
+	@Autowired
+	private PresenceService presence;
+
+	@Autowired
+	private PresenceProperties presenceProperties;
+
+	@Autowired
+	private ReactiveStringRedisTemplate redis;
 
 	private EventCapture capture;
 
@@ -101,6 +118,36 @@ class EventPublishingTest extends IntegrationTestBase {
 		assertThat(text(sent.data(), "conversation_type")).isEqualTo("group");
 		assertThat(sent.data().path("recipient_ids").values()).extracting(JsonNode::stringValue)
 			.containsExactlyInAnyOrder(bob, carol);
+	}
+
+	@Test
+	void publishesUserOnlineOnTheFirstConnectionAndUserOfflineWhenTheLastCloses() {
+		String alice = Tokens.newUser();
+		WsClient phone = WsClient.connect(this.port, alice);
+		Delivery online = awaitOne("user.online", (d) -> alice.equals(text(d.data(), "user_id")));
+		assertThat(online.data().path("connection_count").asLong()).isEqualTo(1);
+		assertThat(text(online.data(), "at")).matches(TIMESTAMP);
+		WsClient laptop = WsClient.connect(this.port, alice);
+		phone.close();
+		laptop.close();
+
+		Delivery offline = awaitOne("user.offline", (d) -> alice.equals(text(d.data(), "user_id")));
+		assertThat(text(offline.data(), "last_seen")).matches(TIMESTAMP);
+		assertThat(this.capture.matching((d) -> "user.online".equals(d.eventType())
+				&& alice.equals(text(d.data(), "user_id")))).hasSize(1);
+	}
+
+	@Test
+	void publishesUserOfflineWhenAUsersPresenceExpiresWithoutAClose() {
+		String alice = Tokens.newUser();
+		String crashed = "crashed-" + UUID.randomUUID();
+		this.presence.connected(alice, crashed).block(WsClient.WAIT);
+		awaitOne("user.online", (d) -> alice.equals(text(d.data(), "user_id")));
+		long expiredAt = PresenceEntries.expire(this.redis, alice, crashed);
+
+		Delivery offline = awaitOne("user.offline", (d) -> alice.equals(text(d.data(), "user_id")));
+		assertThat(Instant.parse(text(offline.data(), "last_seen")))
+			.isEqualTo(Instant.ofEpochMilli(expiredAt).minus(this.presenceProperties.ttl()));
 	}
 
 	/** Waits for exactly one event of this type matching the filter, and checks what every event must carry. */

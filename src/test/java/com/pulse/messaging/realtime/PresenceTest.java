@@ -4,12 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import com.pulse.messaging.presence.PresenceProperties;
+import com.pulse.messaging.presence.PresenceService;
+import com.pulse.messaging.support.PresenceEntries;
 import com.pulse.messaging.support.RawWs;
 import com.pulse.messaging.support.Tokens;
 import com.pulse.messaging.support.WsClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static com.pulse.messaging.support.ApiClient.API;
 import static com.pulse.messaging.support.ApiClient.body;
@@ -21,6 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PresenceTest extends RealtimeTestBase {
 
 	private static final Duration QUIET = Duration.ofMillis(500);
+
+	@Autowired
+	private PresenceService presence;
+
+	@Autowired
+	private PresenceProperties presenceProperties;
+
+	@Autowired
+	private ReactiveStringRedisTemplate redis;
 
 	@Test
 	void subscribeAcksThenSendsCurrentPresenceThenChanges() {
@@ -69,6 +85,47 @@ class PresenceTest extends RealtimeTestBase {
 		assertThat(aliceSocket.await("presence")).containsEntry("user_id", bob).containsEntry("status", "online");
 		bobSocket.abort();
 		assertThat(aliceSocket.await("presence")).containsEntry("user_id", bob).containsEntry("status", "offline");
+	}
+
+	@Test
+	void aUserWhoseConnectionsAllDiedWithTheirInstanceGoesOfflineWhenPresenceExpires() {
+		String alice = Tokens.newUser();
+		String bob = Tokens.newUser();
+		WsClient aliceSocket = connect(alice);
+		aliceSocket.send(json("type", "presence.subscribe", "ref", "s", "user_ids", List.of(bob)));
+		assertThat(aliceSocket.await("presence")).containsEntry("status", "offline");
+		// bob's phone is on an instance that then crashes: nothing ever closes it, its heartbeats stop
+		String crashed = "crashed-" + UUID.randomUUID();
+		this.presence.connected(bob, crashed).block(WsClient.WAIT);
+		assertThat(status(alice, bob)).containsEntry("status", "online");
+		long expiredAt = PresenceEntries.expire(this.redis, bob, crashed);
+
+		Map<String, Object> offline = aliceSocket.await("presence", (f) -> bob.equals(f.get("user_id")));
+		assertThat(offline).containsEntry("status", "offline");
+		Instant lastSeen = Instant.ofEpochMilli(expiredAt).minus(this.presenceProperties.ttl());
+		assertThat(Instant.parse((String) offline.get("last_seen"))).isEqualTo(lastSeen);
+		assertThat(status(alice, bob)).containsEntry("status", "offline");
+	}
+
+	@Test
+	void anExpiredConnectionDoesNotTakeOfflineAUserWithAnotherOpenOne() {
+		String alice = Tokens.newUser();
+		String bob = Tokens.newUser();
+		WsClient aliceSocket = connect(alice);
+		aliceSocket.send(json("type", "presence.subscribe", "ref", "s", "user_ids", List.of(bob)));
+		assertThat(aliceSocket.await("presence")).containsEntry("status", "offline");
+		String crashed = "crashed-" + UUID.randomUUID();
+		this.presence.connected(bob, crashed).block(WsClient.WAIT);
+		connect(bob);
+		PresenceEntries.expire(this.redis, bob, crashed);
+
+		Awaitility.await().atMost(WsClient.WAIT).until(() -> this.redis.opsForZSet()
+			.score("presence:expiring", bob)
+			.blockOptional(WsClient.WAIT)
+			.map((expiry) -> expiry > System.currentTimeMillis())
+			.orElse(false));
+		aliceSocket.assertNone("presence", QUIET);
+		assertThat(status(alice, bob)).containsEntry("status", "online");
 	}
 
 	@Test

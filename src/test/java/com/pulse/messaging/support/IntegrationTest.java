@@ -19,7 +19,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// presence sweeps often, so the tests of expired presence need not wait for the production interval
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "messaging.presence.sweep-interval=500ms")
 @AutoConfigureWebTestClient
 public @interface IntegrationTest {
 
