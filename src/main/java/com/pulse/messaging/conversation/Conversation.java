@@ -23,6 +23,12 @@ public record Conversation(@Id String id, ConversationType type, String name, St
 		participants = participants == null ? List.of() : participants;
 	}
 
+	/** This conversation as it stood when {@code seq} was its last: one of several seqs reserved at once. */
+	public Conversation atSeq(long seq) {
+		return new Conversation(this.id, this.type, this.name, this.avatarUrl, this.createdBy, this.createdAt,
+				this.updatedAt, this.directKey, this.participants, seq, this.lastActivityAt);
+	}
+
 	public Optional<Participant> participant(String userId) {
 		return this.participants.stream().filter((p) -> p.userId().equals(userId)).findFirst();
 	}

@@ -2,7 +2,14 @@ package com.pulse.messaging.conversation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.bson.types.ObjectId;
 import reactor.core.publisher.Flux;
@@ -31,18 +38,29 @@ class ConversationStore implements InitializingBean {
 
 	private static final String MEMBER = "participants.user_id";
 
+	/** How many reservations for different conversations one batch has in flight at once. */
+	private static final int RESERVATION_CONCURRENCY = 64;
+
 	private final ReactiveMongoTemplate mongo;
 
 	/** Watermark moves of concurrent sends go out together: one round trip for many. */
 	private final MicroBatcher<Watermark, Watermark> watermarks;
 
+	/** Seq reservations of concurrent sends: one round trip per conversation and sender, however many messages. */
+	private final MicroBatcher<SeqRequest, Conversation> reservations;
+
 	ConversationStore(ReactiveMongoTemplate mongo) {
 		this.mongo = mongo;
+		this.reservations = new MicroBatcher<>(this::reserveAll, 256, 16_384);
 		this.watermarks = new MicroBatcher<>(this::raiseAll, 256, 16_384);
 	}
 
 	/** A participant's watermark to raise. */
 	record Watermark(String conversationId, String userId, long seq) {
+	}
+
+	/** One message's claim to the next seq of a conversation, by a sender who must be a participant. */
+	private record SeqRequest(String conversationId, String senderId, Instant at) {
 	}
 
 	/** Indexes are created once at start-up, before the service takes traffic. */
@@ -95,10 +113,62 @@ class ConversationStore implements InitializingBean {
 	 * sender is not a participant.
 	 */
 	Mono<Conversation> nextSeq(String id, String senderId, Instant at) {
-		return validId(id).flatMap((valid) -> this.mongo.findAndModify(
-				sendFields(Query.query(Criteria.where("_id").is(new ObjectId(valid)).and(MEMBER).is(senderId))),
-				new Update().inc("last_seq", 1).set("last_activity_at", at),
-				FindAndModifyOptions.options().returnNew(true), Conversation.class));
+		return validId(id).flatMap((valid) -> this.reservations.submit(new SeqRequest(valid, senderId, at)));
+	}
+
+	/**
+	 * Reserves the seqs of a batch: the requests for one conversation share one atomic {@code $inc} by
+	 * their count that also proves every sender a participant, and get its numbers in the order they
+	 * were submitted. When that proof fails, each sender's requests try alone, so only a stranger's fail.
+	 */
+	private Mono<List<Outcome<Conversation>>> reserveAll(List<SeqRequest> requests) {
+		Map<String, List<Integer>> byConversation = new LinkedHashMap<>();
+		for (int i = 0; i < requests.size(); i++) {
+			byConversation.computeIfAbsent(requests.get(i).conversationId(), (key) -> new ArrayList<>()).add(i);
+		}
+		return Flux.fromIterable(byConversation.values())
+			.flatMap((positions) -> reserveTogether(requests, positions), RESERVATION_CONCURRENCY)
+			.collect(() -> new ArrayList<Outcome<Conversation>>(Collections.nCopies(requests.size(), null)),
+					(outcomes, answered) -> answered.forEach(outcomes::set));
+	}
+
+	/** Reserves seqs for these requests of one conversation; answers each one's outcome by its position. */
+	private Mono<Map<Integer, Outcome<Conversation>>> reserveTogether(List<SeqRequest> requests, List<Integer> positions) {
+		Map<String, List<Integer>> bySender = new LinkedHashMap<>();
+		positions.forEach((position) -> bySender.computeIfAbsent(requests.get(position).senderId(), (key) -> new ArrayList<>())
+			.add(position));
+		Instant latest = positions.stream().map((position) -> requests.get(position).at()).max(Instant::compareTo).orElseThrow();
+		Mono<Map<Integer, Outcome<Conversation>>> refused = (bySender.size() == 1)
+				? Mono.just(answers(positions, (k) -> Outcome.of(null)))
+				: Flux.fromIterable(bySender.values())
+					.flatMap((own) -> reserveTogether(requests, own))
+					.collect(HashMap::new, Map::putAll);
+		return increment(requests.get(positions.get(0)).conversationId(), bySender.keySet(), positions.size(), latest)
+			.map((conversation) -> {
+				long first = conversation.lastSeq() - positions.size() + 1;
+				return answers(positions, (k) -> Outcome.of(conversation.atSeq(first + k)));
+			})
+			.switchIfEmpty(refused)
+			.onErrorResume((error) -> Mono.just(answers(positions, (k) -> Outcome.failed(error))));
+	}
+
+	/** The outcome of each request, by its position in the batch. */
+	private static Map<Integer, Outcome<Conversation>> answers(List<Integer> positions,
+			IntFunction<Outcome<Conversation>> outcomeOfKth) {
+		Map<Integer, Outcome<Conversation>> answers = new HashMap<>();
+		for (int k = 0; k < positions.size(); k++) {
+			answers.put(positions.get(k), outcomeOfKth.apply(k));
+		}
+		return answers;
+	}
+
+	/** Adds {@code count} to the conversation's last seq if every sender is a participant; empty otherwise. */
+	private Mono<Conversation> increment(String conversationId, Collection<String> senders, int count, Instant at) {
+		Criteria member = Criteria.where("_id").is(new ObjectId(conversationId)).and(MEMBER);
+		Criteria members = (senders.size() == 1) ? member.is(senders.iterator().next()) : member.all(senders);
+		return this.mongo.findAndModify(sendFields(Query.query(members)),
+				new Update().inc("last_seq", count).set("last_activity_at", at),
+				FindAndModifyOptions.options().returnNew(true), Conversation.class);
 	}
 
 	/** Only what a send needs back (a group may have a thousand participants to map on every message). */
@@ -112,15 +182,22 @@ class ConversationStore implements InitializingBean {
 		return this.watermarks.submit(new Watermark(id, userId, seq)).then();
 	}
 
+	/** Raises each participant's watermark once, to the highest seq the batch holds for them. */
 	private Mono<List<Outcome<Watermark>>> raiseAll(List<Watermark> raises) {
-		List<UpdateOneModel<org.bson.Document>> updates = raises.stream()
+		Map<List<String>, Watermark> highest = new LinkedHashMap<>();
+		for (Watermark raise : raises) {
+			highest.merge(List.of(raise.conversationId(), raise.userId()), raise,
+					(a, b) -> (a.seq() >= b.seq()) ? a : b);
+		}
+		List<UpdateOneModel<org.bson.Document>> updates = highest.values()
+			.stream()
 			.map((w) -> new UpdateOneModel<org.bson.Document>(
 					new org.bson.Document("_id", new ObjectId(w.conversationId())).append(MEMBER, w.userId()),
 					new org.bson.Document("$max", new org.bson.Document("participants.$.last_read_seq", w.seq()))))
 			.toList();
 		return this.mongo.getCollection("conversations")
 			.flatMap((collection) -> Mono.from(collection.bulkWrite(updates, new BulkWriteOptions().ordered(false))))
-			.map((result) -> BulkWrites.outcomes(raises, java.util.Map.of()));
+			.map((result) -> BulkWrites.outcomes(raises, Map.of()));
 	}
 
 	Mono<Conversation> setMute(String id, String userId, Instant until) {

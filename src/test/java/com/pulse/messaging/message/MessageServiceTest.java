@@ -1,7 +1,12 @@
 package com.pulse.messaging.message;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
+import com.pulse.messaging.conversation.Conversation;
 import com.pulse.messaging.conversation.ConversationService;
 import com.pulse.messaging.message.MessageService.HistoryPage;
 import com.pulse.messaging.system.ApiException;
@@ -11,6 +16,7 @@ import com.pulse.messaging.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +67,44 @@ class MessageServiceTest extends IntegrationTestBase {
 			.as(StepVerifier::create)
 			.expectErrorSatisfies((error) -> assertThat(((ApiException) error).code()).isEqualTo(ErrorCode.NOT_FOUND))
 			.verify();
+	}
+
+	@Test
+	void concurrentSendsShareOutEverySeqOnceMoveEachSendersWatermarkAndRefuseAStranger() {
+		int sends = 60;
+		String stranger = Tokens.newUser();
+		List<String> senders = List.of(this.alice, this.bob, stranger);
+		Map<String, List<Object>> outcomesBySender = Flux.range(0, sends)
+			.flatMap((i) -> {
+				String sender = senders.get(i % 3);
+				return this.messages.send(sender, text("m" + i, null), null)
+					.<Object>map((sent) -> sent.message().seq())
+					.onErrorResume(ApiException.class, (error) -> Mono.just(error.code()))
+					.map((outcome) -> Map.entry(sender, outcome));
+			}, sends)
+			.collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+			.map((multimap) -> multimap.entrySet()
+				.stream()
+				.collect(Collectors.toMap(Map.Entry::getKey, (e) -> List.copyOf(e.getValue()))))
+			.block();
+
+		assertThat(outcomesBySender.get(stranger)).hasSize(sends / 3).containsOnly(ErrorCode.NOT_FOUND);
+		List<Long> all = Stream.of(this.alice, this.bob)
+			.flatMap((sender) -> outcomesBySender.get(sender).stream())
+			.map(Long.class::cast)
+			.sorted()
+			.toList();
+		assertThat(all).containsExactlyElementsOf(LongStream.rangeClosed(1, sends * 2 / 3).boxed().toList());
+		Conversation stored = this.conversations.requireMember(this.conversation, this.alice).block();
+		assertThat(stored.lastSeq()).isEqualTo(sends * 2 / 3);
+		for (String sender : List.of(this.alice, this.bob)) {
+			long highest = outcomesBySender.get(sender).stream().mapToLong(Long.class::cast).max().orElseThrow();
+			assertThat(stored.participant(sender).orElseThrow().lastReadSeq()).isEqualTo(highest);
+		}
+		this.messages.history(this.bob, this.conversation, 100, null, null)
+			.as(StepVerifier::create)
+			.assertNext((page) -> assertThat(page.messages()).extracting(MessageView::seq).containsExactlyElementsOf(all))
+			.verifyComplete();
 	}
 
 	@Test
