@@ -103,7 +103,7 @@ public class ConversationService {
 		String name = request.name() == null ? null : request.name().strip();
 		Set<String> members = new LinkedHashSet<>();
 		Validator validator = Validator.create()
-			.check(name != null && !name.isEmpty() && name.length() <= NAME_MAX, "name",
+			.check(name != null && !name.isEmpty() && characters(name) <= NAME_MAX, "name",
 					"is required, 1-" + NAME_MAX + " characters")
 			.check(request.participantIds() != null, "participant_ids", "is required");
 		if (request.participantIds() != null) {
@@ -273,7 +273,7 @@ public class ConversationService {
 	public Mono<ConversationView> updateGroup(String userId, String id, UpdateGroup request) {
 		String name = request.name() == null ? null : request.name().strip();
 		Validator validator = Validator.create()
-			.check(name == null || (!name.isEmpty() && name.length() <= NAME_MAX), "name",
+			.check(name == null || (!name.isEmpty() && characters(name) <= NAME_MAX), "name",
 					"must be 1-" + NAME_MAX + " characters")
 			.check(request.name() != null || request.avatarUrl() != null, "name", "name or avatar_url is required");
 		validateAvatar(validator, request.avatarUrl());
@@ -430,6 +430,11 @@ public class ConversationService {
 		catch (Exception ex) {
 			return false;
 		}
+	}
+
+	/** Characters as a user counts them (code points), not UTF-16 units: an emoji is one. */
+	private static int characters(String value) {
+		return value.codePointCount(0, value.length());
 	}
 
 	private static String blankToNull(String value) {

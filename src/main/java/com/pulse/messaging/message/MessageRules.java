@@ -27,7 +27,12 @@ final class MessageRules {
 	private MessageRules() {
 	}
 
-	static void validate(SendMessage m) {
+	/** A live message always has content, empty when it carries attachments only: null means deleted. */
+	static String contentOf(SendMessage m) {
+		return (m.content() != null) ? m.content() : "";
+	}
+
+	static void validate(String senderId, SendMessage m) {
 		Validator v = Validator.create();
 		boolean toConversation = m.conversationId() != null;
 		boolean toUser = m.recipientId() != null;
@@ -35,6 +40,7 @@ final class MessageRules {
 				"exactly one of conversation_id and recipient_id is required");
 		if (toUser && !toConversation) {
 			v.userId(m.recipientId(), "recipient_id");
+			v.check(!m.recipientId().equals(senderId), "recipient_id", "must be another user");
 		}
 		v.check(m.type() == null || TYPES.contains(m.type()), "type", "must be one of text, image, file, system");
 		List<Attachment> attachments = m.attachments() == null ? List.of() : m.attachments();

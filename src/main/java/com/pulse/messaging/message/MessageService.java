@@ -83,17 +83,26 @@ public class MessageService {
 	 * @param originSession the sending WebSocket connection (it gets the message in its ack), or null
 	 */
 	public Mono<Sent> send(String senderId, SendMessage command, String originSession) {
-		return Mono.fromRunnable(() -> MessageRules.validate(command)).then(Mono.defer(() -> {
+		return Mono.fromRunnable(() -> MessageRules.validate(senderId, command)).then(Mono.defer(() -> {
 			String key = Message.idempotencyKey(senderId, command.clientMessageId());
 			Mono<Sent> fresh = Mono.defer(() -> target(senderId, command))
 				.flatMap((conversation) -> store(senderId, conversation, command, key, originSession));
 			if (key == null) {
 				return fresh;
 			}
-			return this.store.findByIdempotencyKey(key)
-				.map((stored) -> new Sent(MessageView.of(stored), false))
-				.switchIfEmpty(fresh);
+			return this.store.findByIdempotencyKey(key).flatMap((stored) -> repeat(stored, senderId)).switchIfEmpty(fresh);
 		}));
+	}
+
+	/**
+	 * A repeated send answers the stored message, to a sender who is still a participant only (a direct
+	 * conversation's pair never changes; a group's members do).
+	 */
+	private Mono<Sent> repeat(Message stored, String senderId) {
+		ConversationFacts.Facts known = this.facts.get(stored.conversationId());
+		Mono<?> member = (known != null && known.direct()) ? Mono.just(true)
+				: this.conversations.requireMember(stored.conversationId(), senderId);
+		return member.thenReturn(new Sent(MessageView.of(stored), false));
 	}
 
 	/**
@@ -126,7 +135,7 @@ public class MessageService {
 		Instant now = Timestamps.now(this.clock);
 		return this.conversations.reserveSeq(conversationId, senderId, now).flatMap((conversation) -> {
 			Message message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.lastSeq(), senderId,
-					MessageRules.typeOf(command), command.content(), command.attachments(), command.replyTo(),
+					MessageRules.typeOf(command), MessageRules.contentOf(command), command.attachments(), command.replyTo(),
 					MessageRules.mentions(command), command.clientMessageId(), key, now, null, false, Map.of());
 			return persist(conversation, message, originSession);
 		});

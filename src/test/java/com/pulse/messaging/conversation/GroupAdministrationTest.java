@@ -86,6 +86,16 @@ class GroupAdministrationTest extends IntegrationTestBase {
 	}
 
 	@Test
+	void removedMembersRepeatedSendIsNotFoundInsteadOfTheStoredMessage() {
+		Map<String, Object> send = json("conversation_id", this.group, "content", "before removal", "client_message_id", "k-1");
+		ApiClient.body(this.api.post(this.bob, API, send), 201);
+		ApiClient.body(this.api.post(this.bob, API, send), 200);
+		this.api.delete(this.admin, API + "/conversations/" + this.group + "/participants/" + this.bob)
+			.expectStatus().isNoContent();
+		Problems.notFound(this.api.post(this.bob, API, send));
+	}
+
+	@Test
 	void removedMemberGetsNotFoundOnEveryRoute() {
 		Map<String, Object> message = this.api.send(this.admin, this.group, "before removal");
 		String messageId = (String) message.get("id");

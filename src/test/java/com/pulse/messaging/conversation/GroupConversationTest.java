@@ -54,6 +54,9 @@ class GroupConversationTest extends IntegrationTestBase {
 		Problems.validation(this.api.post(admin, API + "/group", json("name", "n".repeat(101), "participant_ids", List.of(bob))), "name");
 		Problems.badRequest(this.api.post(admin, API + "/group", json("name", 7, "participant_ids", List.of(bob))));
 		ApiClient.body(this.api.post(admin, API + "/group", json("name", " " + "n".repeat(100) + " ", "participant_ids", List.of(bob))), 201);
+		// characters as users count them: 100 emoji are 100 characters (200 UTF-16 units)
+		ApiClient.body(this.api.post(admin, API + "/group", json("name", "😀".repeat(100), "participant_ids", List.of(bob))), 201);
+		Problems.validation(this.api.post(admin, API + "/group", json("name", "😀".repeat(101), "participant_ids", List.of(bob))), "name");
 	}
 
 	@Test

@@ -21,18 +21,18 @@ class MessageRulesTest {
 
 	@Test
 	void acceptsAPlainTextSend() {
-		assertThatCode(() -> MessageRules.validate(send("hi", null, List.of()))).doesNotThrowAnyException();
+		assertThatCode(() -> MessageRules.validate("sender", send("hi", null, List.of()))).doesNotThrowAnyException();
 	}
 
 	@Test
 	void acceptsEmptyContentWithAnAttachment() {
-		assertThatCode(() -> MessageRules.validate(send("", "image", List.of(IMAGE)))).doesNotThrowAnyException();
-		assertThatCode(() -> MessageRules.validate(send(null, "file", List.of(IMAGE)))).doesNotThrowAnyException();
+		assertThatCode(() -> MessageRules.validate("sender", send("", "image", List.of(IMAGE)))).doesNotThrowAnyException();
+		assertThatCode(() -> MessageRules.validate("sender", send(null, "file", List.of(IMAGE)))).doesNotThrowAnyException();
 	}
 
 	@Test
 	void countsContentInCharactersAfterTrimming() {
-		assertThatCode(() -> MessageRules.validate(send(" " + "😀".repeat(10_000) + " ", null, List.of())))
+		assertThatCode(() -> MessageRules.validate("sender", send(" " + "😀".repeat(10_000) + " ", null, List.of())))
 			.doesNotThrowAnyException();
 		assertFields(send("😀".repeat(10_001), null, List.of()), "content");
 		assertFields(send("   ", null, List.of()), "content");
@@ -55,14 +55,14 @@ class MessageRulesTest {
 
 	@Test
 	void limitsAttachmentsToTen() {
-		assertThatCode(() -> MessageRules.validate(send("x", null, Collections.nCopies(10, IMAGE)))).doesNotThrowAnyException();
+		assertThatCode(() -> MessageRules.validate("sender", send("x", null, Collections.nCopies(10, IMAGE)))).doesNotThrowAnyException();
 		assertFields(send("x", null, Collections.nCopies(11, IMAGE)), "attachments");
 	}
 
 	@Test
 	void treatsAMalformedConversationIdAsNotFound() {
 		SendMessage send = new SendMessage("nope", null, "x", null, null, null, null, null);
-		assertThatThrownBy(() -> MessageRules.validate(send)).isInstanceOfSatisfying(ApiException.class,
+		assertThatThrownBy(() -> MessageRules.validate("sender", send)).isInstanceOfSatisfying(ApiException.class,
 				(ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.NOT_FOUND));
 	}
 
@@ -79,7 +79,7 @@ class MessageRulesTest {
 	}
 
 	private static void assertFields(SendMessage send, String... fields) {
-		assertThatThrownBy(() -> MessageRules.validate(send)).isInstanceOfSatisfying(ApiException.class, (ex) -> {
+		assertThatThrownBy(() -> MessageRules.validate("sender", send)).isInstanceOfSatisfying(ApiException.class, (ex) -> {
 			assertThat(ex.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
 			assertThat(ex.errors()).extracting(FieldError::field).containsExactlyInAnyOrder(fields);
 		});

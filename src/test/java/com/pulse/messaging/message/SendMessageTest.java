@@ -83,6 +83,15 @@ class SendMessageTest extends IntegrationTestBase {
 	}
 
 	@Test
+	void anAttachmentOnlyMessageHasEmptyContentNotTheTombstonesNull() {
+		String alice = Tokens.newUser();
+		String conversation = this.api.direct(alice, Tokens.newUser());
+		Map<String, Object> sent = this.api.send(alice, json("conversation_id", conversation, "type", "file",
+				"attachments", List.of(json("url", "https://cdn.example.com/report.pdf"))));
+		assertThat(sent).containsEntry("content", "").containsEntry("deleted", false);
+	}
+
+	@Test
 	void givesStrictlyIncreasingSeqWithinAConversation() {
 		String alice = Tokens.newUser();
 		String bob = Tokens.newUser();

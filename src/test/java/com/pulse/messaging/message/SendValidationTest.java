@@ -133,6 +133,22 @@ class SendValidationTest extends IntegrationTestBase {
 			.bodyValue("{\"conversation_id\":\"" + this.conversation + "\",\"content\":\"x\"}")
 			.exchange();
 		Problems.expect(response, 415, "unsupported_media_type");
+		for (String jsonLike : List.of("application/x-ndjson", "application/vnd.pulse+json", "application/merge-patch+json")) {
+			var other = this.webTestClient.post()
+				.uri(API)
+				.headers((h) -> h.setBearerAuth(Tokens.of(this.alice)))
+				.contentType(MediaType.parseMediaType(jsonLike))
+				.bodyValue("{\"conversation_id\":\"" + this.conversation + "\",\"content\":\"x\"}")
+				.exchange();
+			Problems.expect(other, 415, "unsupported_media_type");
+		}
+	}
+
+	@Test
+	void rejectsASendToOneselfNamingTheRecipientField() {
+		Map<String, Object> problem = Problems.validation(
+				this.api.post(this.alice, API, json("recipient_id", this.alice, "content", "note to self")), "recipient_id");
+		assertThat(problem.get("errors").toString()).contains("another user");
 	}
 
 	@Test

@@ -81,13 +81,14 @@ class SystemEndpointsTest extends IntegrationTestBase {
 	@ParameterizedTest
 	@ValueSource(strings = { "/actuator/env", "/actuator/heapdump", "/actuator/beans", "/actuator/configprops",
 			"/actuator/threaddump", "/actuator/loggers", "/actuator/mappings", "/actuator/metrics", "/actuator/info",
-			"/actuator/shutdown", "/actuator/env/JWT_SECRET" })
+			"/actuator/shutdown", "/actuator/env/JWT_SECRET", "/actuator", "/actuator/" })
 	void otherActuatorEndpointsAreNotFoundWithoutToken(String path) {
 		Problems.notFound(this.webTestClient.get().uri(path).exchange());
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/actuator/env", "/actuator/heapdump", "/actuator/beans", "/actuator/configprops" })
+	@ValueSource(strings = { "/actuator/env", "/actuator/heapdump", "/actuator/beans", "/actuator/configprops",
+			"/actuator" })
 	void otherActuatorEndpointsAreNotFoundWithToken(String path) {
 		Problems.notFound(this.webTestClient.get()
 			.uri(path)
