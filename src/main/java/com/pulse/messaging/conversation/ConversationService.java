@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -404,11 +405,23 @@ public class ConversationService {
 		return announce(conversation, EventTypes.CONVERSATION_UPDATED, everyone).then(this.views.view(conversation, viewerId));
 	}
 
+	/**
+	 * Records the event with the shared view, then tells each member with the view that is theirs (their own
+	 * unread count and mute), so a client can apply the frame as it is.
+	 */
 	private Mono<Void> announce(Conversation conversation, String eventType, Collection<String> audience) {
 		Instant now = Timestamps.now(this.clock);
+		List<String> recipients = List.copyOf(audience);
 		return this.views.view(conversation, null)
-			.flatMap((shared) -> this.outbox.record(OutboundEvent.of(eventType, now, shared))
-				.then(Mono.fromRunnable(() -> this.listeners.orderedStream().forEach((l) -> l.conversationUpdated(shared, audience)))))
+			.flatMap((shared) -> this.outbox.record(OutboundEvent.of(eventType, now, shared)))
+			.then(this.views.viewsForEach(conversation, recipients))
+			.doOnNext((own) -> {
+				Map<String, ConversationView> byRecipient = new LinkedHashMap<>();
+				for (int i = 0; i < recipients.size(); i++) {
+					byRecipient.put(recipients.get(i), own.get(i));
+				}
+				this.listeners.orderedStream().forEach((l) -> l.conversationUpdated(byRecipient));
+			})
 			.then();
 	}
 

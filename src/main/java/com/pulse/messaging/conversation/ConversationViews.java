@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ConversationViews {
 
+	/** Unread counts one change of a large group runs at once, for its members' own views. */
+	private static final int VIEW_CONCURRENCY = 16;
+
 	private final ConversationActivity activity;
 
 	private final UserDirectory users;
@@ -48,12 +51,33 @@ class ConversationViews {
 				.collectList());
 	}
 
+	/**
+	 * One conversation as each of these users sees it (their own unread count and mute), in their order;
+	 * a user who is not a participant gets the shared view.
+	 */
+	Mono<List<ConversationView>> viewsForEach(Conversation conversation, List<String> viewerIds) {
+		Mono<List<Object>> lastMessage = lastMessage(conversation).cache();
+		return this.users.profiles(new HashSet<>(conversation.participantIds()))
+			.flatMap((profiles) -> Flux.fromIterable(viewerIds)
+				.flatMapSequential((viewerId) -> assemble(conversation, viewerId, profiles, lastMessage), VIEW_CONCURRENCY)
+				.collectList());
+	}
+
 	private Mono<ConversationView> assemble(Conversation c, String viewerId, Map<String, UserProfile> profiles) {
+		return assemble(c, viewerId, profiles, lastMessage(c));
+	}
+
+	private Mono<List<Object>> lastMessage(Conversation c) {
+		return (c.lastSeq() == 0) ? Mono.just(List.of())
+				: this.activity.lastMessage(c.id()).map(List::of).defaultIfEmpty(List.of());
+	}
+
+	private Mono<ConversationView> assemble(Conversation c, String viewerId, Map<String, UserProfile> profiles,
+			Mono<List<Object>> lastMessage) {
 		Participant viewer = viewerId == null ? null : c.participant(viewerId).orElse(null);
-		Mono<Object> lastMessage = c.lastSeq() == 0 ? Mono.empty() : this.activity.lastMessage(c.id());
 		Mono<Long> unread = (viewer == null || c.lastSeq() <= viewer.lastReadSeq()) ? Mono.just(0L)
 				: this.activity.unreadCount(c.id(), viewerId, viewer.lastReadSeq());
-		return Mono.zip(lastMessage.map(List::of).defaultIfEmpty(List.of()), unread).map((parts) -> {
+		return Mono.zip(lastMessage, unread).map((parts) -> {
 			List<ParticipantView> participants = new ArrayList<>(c.participants().size());
 			for (Participant p : c.participants()) {
 				UserProfile profile = profiles.get(p.userId());

@@ -1,6 +1,8 @@
 package com.pulse.messaging.realtime;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
 import com.pulse.messaging.conversation.ConversationListener;
 import com.pulse.messaging.conversation.ConversationView;
@@ -39,8 +41,8 @@ class RealtimeNotifier implements MessageListener, ConversationListener {
 	}
 
 	@Override
-	public void conversationUpdated(ConversationView conversation, Collection<String> audience) {
-		this.bus.toUsers(audience, new ServerFrame.ConversationUpdated(conversation), null);
+	public void conversationUpdated(Map<String, ConversationView> viewsByUser) {
+		viewsByUser.forEach((userId, view) -> this.bus.toUsers(List.of(userId), new ServerFrame.ConversationUpdated(view), null));
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.pulse.messaging.support.ApiClient.API;
 import static com.pulse.messaging.support.ApiClient.json;
+import static com.pulse.messaging.support.ApiClient.map;
 import static com.pulse.messaging.support.ApiClient.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +33,35 @@ class MessageFramesTest extends RealtimeTestBase {
 		assertThat(Instant.parse((String) connected.get("server_time"))).isBetween(Instant.now().minusSeconds(10),
 				Instant.now().plusSeconds(1));
 		assertThat(connect(alice).sessionId()).isNotEqualTo(socket.sessionId());
+	}
+
+	@Test
+	void conversationUpdatedReachesEveryMemberWithTheirOwnUnreadCountAndMute() {
+		String admin = Tokens.newUser();
+		String bob = Tokens.newUser();
+		String carol = Tokens.newUser();
+		WsClient bobSocket = connect(bob);
+		WsClient carolSocket = connect(carol);
+		String group = (String) this.api.group(admin, "Team", bob, carol).get("id");
+		for (WsClient member : List.of(bobSocket, carolSocket)) {
+			Map<String, Object> created = member.await("conversation.updated");
+			assertThat(map(created.get("conversation"))).containsEntry("id", group).containsEntry("name", "Team");
+		}
+		this.api.send(admin, group, "one");
+		this.api.send(admin, group, "two");
+		this.api.put(carol, API + "/conversations/" + group + "/read", json("seq", 1)).expectStatus().isOk();
+		this.api.put(bob, API + "/conversations/" + group + "/mute", json("until", "2099-01-01T00:00:00Z"))
+			.expectStatus().isOk();
+
+		this.api.patch(admin, API + "/conversations/" + group, json("name", "Renamed")).expectStatus().isOk();
+		Map<String, Object> bobs = map(bobSocket
+			.await("conversation.updated", (f) -> "Renamed".equals(map(f.get("conversation")).get("name")))
+			.get("conversation"));
+		Map<String, Object> carols = map(carolSocket
+			.await("conversation.updated", (f) -> "Renamed".equals(map(f.get("conversation")).get("name")))
+			.get("conversation"));
+		assertThat(bobs).containsEntry("unread_count", 2).containsEntry("muted_until", "2099-01-01T00:00:00.000Z");
+		assertThat(carols).containsEntry("unread_count", 1).containsEntry("muted_until", null);
 	}
 
 	@Test
