@@ -66,12 +66,25 @@ public class UserDirectory implements AuthenticationListener {
 		if (user.name() != null) {
 			update.set("display_name", user.name());
 		}
-		// an entry an event has set is left alone: the query misses it and the upsert's insert collides
+		// an entry an event has set is left alone: the query misses it and the upsert's insert collides;
+		// only the fields the events left empty take the claims
 		Query notFromEvent = Query.query(Criteria.where("_id").is(user.id()).and("from_event").ne(true));
 		return this.mongo.upsert(notFromEvent, update, UserProfile.class)
 			.onErrorResume(DuplicateKeyException.class, (ex) -> Mono.empty())
+			.then(fillIfEmpty(user.id(), "username", user.username()))
+			.then(fillIfEmpty(user.id(), "display_name", user.name()))
 			.doOnSuccess((result) -> this.claimsMemo.put(user.id(), memo))
 			.then();
+	}
+
+	/** Sets a field of an entry the events wrote, if they left it empty. */
+	private Mono<Void> fillIfEmpty(String userId, String field, String value) {
+		if (value == null) {
+			return Mono.empty();
+		}
+		Query emptyFromEvent = Query
+			.query(Criteria.where("_id").is(userId).and("from_event").is(true).and("deleted").ne(true).and(field).is(null));
+		return this.mongo.updateFirst(emptyFromEvent, new Update().set(field, value), UserProfile.class).then();
 	}
 
 	/** Applies a user event unless a newer one was applied already. */

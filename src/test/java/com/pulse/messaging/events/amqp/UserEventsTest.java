@@ -131,6 +131,24 @@ class UserEventsTest {
 	}
 
 	@Test
+	void tokenClaimsFillOnlyTheFieldsNoEventHasSet() {
+		publish("user.created", userEvent("user.created", this.bob, Instant.now(), "from-event", null, null));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(bobAsAliceSeesHim()).containsEntry("username", "from-event"));
+
+		this.webTestClient.get()
+			.uri(ApiClient.API + "/conversations")
+			.headers((h) -> h.setBearerAuth(Tokens.withProfile(this.bob, "from-claim", "Bob From Claim")))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(bobAsAliceSeesHim())
+			.containsEntry("display_name", "Bob From Claim")
+			.containsEntry("username", "from-event"));
+	}
+
+	@Test
 	void userDeletedRemovesTheDisplayData() {
 		Instant now = Instant.now();
 		publish("user.updated", userEvent("user.updated", this.bob, now, "gone", "Soon Gone", null));
