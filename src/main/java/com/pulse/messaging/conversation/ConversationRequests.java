@@ -2,6 +2,9 @@ package com.pulse.messaging.conversation;
 
 import java.util.List;
 
+import com.pulse.messaging.system.ApiException;
+import tools.jackson.databind.JsonNode;
+
 /** Request bodies of the conversation endpoints. */
 public final class ConversationRequests {
 
@@ -16,8 +19,26 @@ public final class ConversationRequests {
 	public record CreateGroup(String name, List<String> participantIds, String avatarUrl) {
 	}
 
-	/** {@code PATCH /conversations/{id}}: absent fields stay; an empty {@code avatar_url} removes it. */
-	public record UpdateGroup(String name, String avatarUrl) {
+	/**
+	 * {@code PATCH /conversations/{id}}: absent fields stay; {@code avatar_url} null or empty removes it.
+	 * {@code avatar_url} is kept as JSON so an explicit null (a node) differs from an absent field (null).
+	 */
+	public record UpdateGroup(String name, JsonNode avatarUrl) {
+
+		/** The avatar to set ("" removes it), or null to leave it; a non-string is a validation error. */
+		String avatarChange() {
+			if (this.avatarUrl == null) {
+				return null;
+			}
+			if (this.avatarUrl.isNull()) {
+				return "";
+			}
+			if (!this.avatarUrl.isString()) {
+				throw ApiException.invalid("avatar_url", "must be a string or null");
+			}
+			return this.avatarUrl.stringValue();
+		}
+
 	}
 
 	/** {@code POST /conversations/{id}/participants}. */

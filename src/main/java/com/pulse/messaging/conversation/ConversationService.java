@@ -273,19 +273,20 @@ public class ConversationService {
 
 	public Mono<ConversationView> updateGroup(String userId, String id, UpdateGroup request) {
 		String name = request.name() == null ? null : request.name().strip();
+		String avatarUrl = request.avatarChange();
 		Validator validator = Validator.create()
 			.check(name == null || (!name.isEmpty() && characters(name) <= NAME_MAX), "name",
 					"must be 1-" + NAME_MAX + " characters")
-			.check(request.name() != null || request.avatarUrl() != null, "name", "name or avatar_url is required");
-		validateAvatar(validator, request.avatarUrl());
+			.check(request.name() != null || avatarUrl != null, "name", "name or avatar_url is required");
+		validateAvatar(validator, avatarUrl);
 		validator.throwIfInvalid();
 		return requireAdmin(id, userId).flatMap((conversation) -> {
 			Update update = new Update().set("updated_at", Timestamps.now(this.clock));
 			if (name != null) {
 				update.set("name", name);
 			}
-			if (request.avatarUrl() != null) {
-				update.set("avatar_url", blankToNull(request.avatarUrl()));
+			if (avatarUrl != null) {
+				update.set("avatar_url", blankToNull(avatarUrl));
 			}
 			return this.store.update(conversation.id(), update);
 		}).flatMap((updated) -> changed(updated, updated.participantIds(), userId));

@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebExchange;
 
 /** Renders every failure of every route (unknown routes and filters included) as problem details. */
@@ -31,6 +32,10 @@ class GlobalErrorHandler implements ErrorWebExceptionHandler {
 		else if (api.code() == ErrorCode.UNAVAILABLE) {
 			log.warn("Backend unavailable on {} {}: {}", exchange.getRequest().getMethod(),
 					exchange.getRequest().getPath(), error.toString());
+		}
+		if (error instanceof MethodNotAllowedException notAllowed && !exchange.getResponse().isCommitted()) {
+			// RFC 9110: a 405 says which methods the resource does allow
+			exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
 		}
 		return this.problems.write(exchange, api);
 	}

@@ -47,6 +47,17 @@ class GroupAdministrationTest extends IntegrationTestBase {
 				json("avatar_url", "")), 200);
 		assertThat(avatarOnly.get("name")).isEqualTo("Renamed");
 		assertThat(avatarOnly.get("avatar_url")).isNull();
+		ApiClient.body(this.api.patch(this.admin, API + "/conversations/" + this.group,
+				json("avatar_url", "https://cdn.example.com/b.png")), 200);
+		Map<String, Object> nameOnly = ApiClient.body(this.api.patch(this.admin, API + "/conversations/" + this.group,
+				json("name", "Again")), 200);
+		assertThat(nameOnly.get("avatar_url")).as("absent: unchanged").isEqualTo("https://cdn.example.com/b.png");
+		Map<String, Object> cleared = ApiClient.body(this.api.patch(this.admin, API + "/conversations/" + this.group,
+				json("avatar_url", null)), 200);
+		assertThat(cleared.get("avatar_url")).as("explicit null: removed").isNull();
+		assertThat(cleared.get("name")).isEqualTo("Again");
+		Problems.validation(this.api.patch(this.admin, API + "/conversations/" + this.group, json("avatar_url", 5)),
+				"avatar_url");
 	}
 
 	@Test

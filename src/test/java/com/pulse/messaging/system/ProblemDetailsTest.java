@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
@@ -129,6 +130,7 @@ class ProblemDetailsTest extends IntegrationTestBase {
 				"method_not_allowed");
 		Problems.expect(this.api.put(this.user, SEND, Map.of("content", "hi")), 405, "method_not_allowed");
 		Problems.expect(this.api.get(this.user, "/api/messages/group"), 405, "method_not_allowed");
+		this.api.put(this.user, SEND, Map.of("content", "hi")).expectHeader().valueEquals(HttpHeaders.ALLOW, "POST");
 	}
 
 	@Test
