@@ -1,6 +1,5 @@
 package com.pulse.messaging.conversation;
 
-import java.util.Map;
 
 import com.pulse.messaging.auth.AuthenticatedUser;
 import com.pulse.messaging.conversation.ConversationRequests.AddParticipants;
@@ -55,9 +54,9 @@ class ConversationController {
 	}
 
 	@GetMapping("/conversations")
-	Mono<ConversationPage> list(AuthenticatedUser user, @RequestParam Map<String, String> params) {
-		int limit = QueryParams.intParam(params, "limit", 20, 1, 100);
-		return this.conversations.list(user.id(), limit, params.get("cursor"));
+	Mono<ConversationPage> list(AuthenticatedUser user, @RequestParam(name = "limit", required = false) String limit,
+			@RequestParam(name = "cursor", required = false) String cursor) {
+		return this.conversations.list(user.id(), QueryParams.intParam("limit", limit, 20, 1, 100), cursor);
 	}
 
 	@GetMapping("/conversations/{id}")

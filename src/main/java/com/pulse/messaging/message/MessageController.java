@@ -1,6 +1,5 @@
 package com.pulse.messaging.message;
 
-import java.util.Map;
 
 import com.pulse.messaging.auth.AuthenticatedUser;
 import com.pulse.messaging.conversation.ReadReceipt;
@@ -46,11 +45,12 @@ class MessageController {
 	}
 
 	@GetMapping("/conversations/{id}/messages")
-	Mono<HistoryPage> history(AuthenticatedUser user, @PathVariable String id, @RequestParam Map<String, String> params) {
-		int limit = QueryParams.intParam(params, "limit", 50, 1, 100);
-		Long after = QueryParams.longParam(params, "after_seq");
-		Long before = QueryParams.longParam(params, "before_seq");
-		return this.messages.history(user.id(), id, limit, after, before);
+	Mono<HistoryPage> history(AuthenticatedUser user, @PathVariable String id,
+			@RequestParam(name = "limit", required = false) String limit,
+			@RequestParam(name = "after_seq", required = false) String afterSeq,
+			@RequestParam(name = "before_seq", required = false) String beforeSeq) {
+		return this.messages.history(user.id(), id, QueryParams.intParam("limit", limit, 50, 1, 100),
+				QueryParams.longParam("after_seq", afterSeq), QueryParams.longParam("before_seq", beforeSeq));
 	}
 
 	@PutMapping("/{id}/read")
@@ -79,10 +79,11 @@ class MessageController {
 	}
 
 	@GetMapping("/search")
-	Mono<SearchPage> search(AuthenticatedUser user, @RequestParam Map<String, String> params) {
-		int limit = QueryParams.intParam(params, "limit", 20, 1, 100);
-		return this.messages.search(user.id(), params.get("q"), params.get("conversation_id"), limit,
-				params.get("cursor"));
+	Mono<SearchPage> search(AuthenticatedUser user, @RequestParam(name = "q", required = false) String q,
+			@RequestParam(name = "conversation_id", required = false) String conversationId,
+			@RequestParam(name = "limit", required = false) String limit,
+			@RequestParam(name = "cursor", required = false) String cursor) {
+		return this.messages.search(user.id(), q, conversationId, QueryParams.intParam("limit", limit, 20, 1, 100), cursor);
 	}
 
 	/** {@code PATCH /api/messages/{id}}. */

@@ -1,15 +1,14 @@
 package com.pulse.messaging.system;
 
-import java.util.Map;
-
 /** Strict query parameters: out of range or not a number is a 400, never clamped. */
 public final class QueryParams {
 
 	private QueryParams() {
 	}
 
-	public static int intParam(Map<String, String> params, String name, int defaultValue, int min, int max) {
-		Long value = longParam(params, name);
+	/** An integer parameter within bounds, or the default when absent. */
+	public static int intParam(String name, String raw, int defaultValue, int min, int max) {
+		Long value = longParam(name, raw);
 		if (value == null) {
 			return defaultValue;
 		}
@@ -20,8 +19,7 @@ public final class QueryParams {
 	}
 
 	/** A non-negative integer parameter, or null when absent. */
-	public static Long longParam(Map<String, String> params, String name) {
-		String raw = params.get(name);
+	public static Long longParam(String name, String raw) {
 		if (raw == null) {
 			return null;
 		}

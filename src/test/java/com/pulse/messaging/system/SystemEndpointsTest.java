@@ -1,5 +1,6 @@
 package com.pulse.messaging.system;
 
+import java.util.List;
 import java.util.Map;
 
 import com.pulse.messaging.support.IntegrationTestBase;
@@ -76,6 +77,32 @@ class SystemEndpointsTest extends IntegrationTestBase {
 			.getResponseBody();
 		assertThat(document).containsKey("openapi").containsKey("paths");
 		assertThat((String) document.get("openapi")).startsWith("3.");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void openApiDocumentDescribesTheWireFormatAndTheBearerToken() {
+		Map<String, Object> document = this.webTestClient.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		String text = document.toString();
+		Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas");
+		Map<String, Object> message = (Map<String, Object>) ((Map<String, Object>) schemas.get("MessageView")).get("properties");
+		assertThat(message).containsKeys("conversation_id", "sender_id", "created_at", "client_message_id")
+			.doesNotContainKeys("conversationId", "senderId");
+		Map<String, Object> securitySchemes = (Map<String, Object>) ((Map<String, Object>) document.get("components"))
+			.get("securitySchemes");
+		assertThat(securitySchemes.values()).singleElement().asString().contains("bearer");
+		Map<String, Object> history = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) document.get("paths"))
+			.get("/api/messages/conversations/{id}/messages")).get("get");
+		assertThat((List<Map<String, Object>>) history.get("parameters")).extracting((p) -> p.get("name"))
+			.containsExactlyInAnyOrder("id", "limit", "after_seq", "before_seq");
+		assertThat(text).doesNotContain("AuthenticatedUser");
 	}
 
 	@ParameterizedTest
