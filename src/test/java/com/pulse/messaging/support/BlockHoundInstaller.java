@@ -49,7 +49,9 @@ public final class BlockHoundInstaller {
 			// type park on it for microseconds (seen as lost requests under concurrent sends)
 			.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
 			// class loading and logging configuration read jars and files once
-			.allowBlockingCallsInside("java.lang.ClassLoader", "loadClass");
+			.allowBlockingCallsInside("java.lang.ClassLoader", "loadClass")
+			// springdoc builds the API document once under a lock; a request racing the start-up build waits for it
+			.allowBlockingCallsInside("org.springdoc.api.AbstractOpenApiResource", "getOpenApi");
 	}
 
 }

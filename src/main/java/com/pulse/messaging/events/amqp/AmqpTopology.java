@@ -32,16 +32,21 @@ class AmqpTopology {
 		DirectExchange deadLetters = ExchangeBuilder.directExchange(properties.userDeadLetterExchange())
 			.durable(true)
 			.build();
+		Queue deadLetterQueue = QueueBuilder.durable(properties.userDeadLetterQueue()).build();
 		Queue userQueue = QueueBuilder.durable(properties.userQueue())
 			.deadLetterExchange(properties.userDeadLetterExchange())
 			.deadLetterRoutingKey(properties.userDeadLetterQueue())
+			// the same dead-lettering on Apache Qpid Broker-J (the local run's embedded broker), which sends a
+			// message rejected on its first delivery to an alternate exchange, with its own routing key;
+			// RabbitMQ ignores both arguments
+			.withArgument("alternateExchange", properties.userDeadLetterExchange())
+			.withArgument("x-qpid-maximum-delivery-count", 1)
 			.build();
-		Queue deadLetterQueue = QueueBuilder.durable(properties.userDeadLetterQueue()).build();
-		Declarables declarables = new Declarables(events, users, deadLetters, userQueue, deadLetterQueue,
+		Declarables declarables = new Declarables(events, users, deadLetters, deadLetterQueue, userQueue,
 				BindingBuilder.bind(deadLetterQueue).to(deadLetters).with(properties.userDeadLetterQueue()));
 		for (String type : USER_EVENT_TYPES) {
-			Binding binding = BindingBuilder.bind(userQueue).to(users).with(type);
-			declarables.getDeclarables().add(binding);
+			declarables.getDeclarables().add(BindingBuilder.bind(userQueue).to(users).with(type));
+			declarables.getDeclarables().add(BindingBuilder.bind(deadLetterQueue).to(deadLetters).with(type));
 		}
 		return declarables;
 	}
