@@ -3,6 +3,7 @@ package com.pulse.messaging.support;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
@@ -32,6 +33,13 @@ public final class BlockHoundInstaller {
 	/** Known-benign blocking spots that are not the service's own code. */
 	static BlockHoundIntegration allowances() {
 		return (builder) -> builder
+			// every detection is printed before it is thrown: a library that swallows the error (and then never
+			// answers) would otherwise leave no trace of it
+			.blockingMethodCallback((method) -> {
+				BlockingOperationError error = new BlockingOperationError(method);
+				error.printStackTrace();
+				throw error;
+			})
 			// mongo-java-server (test infrastructure) serves requests on Netty event-loop threads, which
 			// BlockHound watches; its backends take locks and the H2 backend does file I/O.
 			.allowBlockingCallsInside("de.bwaldvogel.mongo.wire.MongoDatabaseHandler", "channelRead0")
