@@ -50,6 +50,7 @@ public final class BlockHoundInstaller {
 			// the MongoDB driver runs on Netty (Boot 4) and guards its connection state with short internal
 			// locks; BlockHound would throw inside the driver on contention and leave the connection hanging
 			.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithLock")
+			.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithInterruptibleLock")
 			.allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "handleReadResponse")
 			.allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "readAsync")
 			.allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "close")

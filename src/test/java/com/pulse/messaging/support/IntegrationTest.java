@@ -10,6 +10,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 
 /**
  * The whole service on a random port with a {@code WebTestClient}. Extend {@link IntegrationTestBase}, which
@@ -22,6 +23,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 // presence sweeps often, so the tests of expired presence need not wait for the production interval
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "messaging.presence.sweep-interval=500ms")
 @AutoConfigureWebTestClient
+@Import(TestHttpClient.class)
 public @interface IntegrationTest {
 
 }
