@@ -25,7 +25,10 @@ class AuthConfig implements WebFluxConfigurer {
 			@Override
 			public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context,
 					ServerWebExchange exchange) {
-				return Mono.just(CurrentUser.of(exchange));
+				AuthenticatedUser user = AuthenticationFilter.userOf(exchange);
+				// every route taking a user sits behind the filter; reaching here without one is a bug
+				return (user != null) ? Mono.just(user)
+						: Mono.error(new IllegalStateException("no authenticated user on this exchange"));
 			}
 		});
 	}

@@ -87,10 +87,6 @@ class ConversationStore implements InitializingBean {
 			.findOne(Query.query(Criteria.where("_id").is(new ObjectId(valid)).and(MEMBER).is(userId)), Conversation.class));
 	}
 
-	Mono<Conversation> findById(String id) {
-		return validId(id).flatMap((valid) -> this.mongo.findById(new ObjectId(valid), Conversation.class));
-	}
-
 	Mono<Conversation> findDirect(String a, String b) {
 		return this.mongo.findOne(Query.query(Criteria.where("direct_key").is(Conversation.directKey(a, b))),
 				Conversation.class);
