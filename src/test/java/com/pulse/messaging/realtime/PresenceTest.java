@@ -91,12 +91,8 @@ class PresenceTest extends RealtimeTestBase {
 	void aUserWhoseConnectionsAllDiedWithTheirInstanceGoesOfflineWhenPresenceExpires() {
 		String alice = Tokens.newUser();
 		String bob = Tokens.newUser();
-		WsClient aliceSocket = connect(alice);
-		aliceSocket.send(json("type", "presence.subscribe", "ref", "s", "user_ids", List.of(bob)));
-		assertThat(aliceSocket.await("presence")).containsEntry("status", "offline");
-		// bob's phone is on an instance that then crashes: nothing ever closes it, its heartbeats stop
-		String crashed = "crashed-" + UUID.randomUUID();
-		this.presence.connected(bob, crashed).block(WsClient.WAIT);
+		WsClient aliceSocket = following(alice, bob);
+		String crashed = connectedOnACrashedInstance(bob);
 		assertThat(status(alice, bob)).containsEntry("status", "online");
 		long expiredAt = PresenceEntries.expire(this.redis, bob, crashed);
 
@@ -111,11 +107,8 @@ class PresenceTest extends RealtimeTestBase {
 	void anExpiredConnectionDoesNotTakeOfflineAUserWithAnotherOpenOne() {
 		String alice = Tokens.newUser();
 		String bob = Tokens.newUser();
-		WsClient aliceSocket = connect(alice);
-		aliceSocket.send(json("type", "presence.subscribe", "ref", "s", "user_ids", List.of(bob)));
-		assertThat(aliceSocket.await("presence")).containsEntry("status", "offline");
-		String crashed = "crashed-" + UUID.randomUUID();
-		this.presence.connected(bob, crashed).block(WsClient.WAIT);
+		WsClient aliceSocket = following(alice, bob);
+		String crashed = connectedOnACrashedInstance(bob);
 		connect(bob);
 		PresenceEntries.expire(this.redis, bob, crashed);
 
@@ -161,6 +154,21 @@ class PresenceTest extends RealtimeTestBase {
 		socket.send(json("type", "presence.subscribe", "ref", "s2", "user_ids",
 				java.util.stream.IntStream.range(0, 201).mapToObj((i) -> "u" + i).toList()));
 		assertThat(socket.await("error")).containsEntry("ref", "s2").containsEntry("code", "validation_failed");
+	}
+
+	/** A socket of the follower subscribed to the user, who is offline so far. */
+	private WsClient following(String follower, String userId) {
+		WsClient socket = connect(follower);
+		socket.send(json("type", "presence.subscribe", "ref", "s", "user_ids", List.of(userId)));
+		assertThat(socket.await("presence")).containsEntry("user_id", userId).containsEntry("status", "offline");
+		return socket;
+	}
+
+	/** A connection of the user on an instance that then crashed: nothing ever closes it, its heartbeats stop. */
+	private String connectedOnACrashedInstance(String userId) {
+		String connectionId = "crashed-" + UUID.randomUUID();
+		this.presence.connected(userId, connectionId).block(WsClient.WAIT);
+		return connectionId;
 	}
 
 	private Map<String, Object> status(String viewer, String userId) {

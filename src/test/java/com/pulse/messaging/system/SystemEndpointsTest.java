@@ -65,16 +65,7 @@ class SystemEndpointsTest extends IntegrationTestBase {
 
 	@Test
 	void openApiDocumentIsServedWithoutToken() {
-		Map<String, Object> document = this.webTestClient.get()
-			.uri("/v3/api-docs")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> document = apiDocs();
 		assertThat(document).containsKey("openapi").containsKey("paths");
 		assertThat((String) document.get("openapi")).startsWith("3.");
 	}
@@ -82,14 +73,7 @@ class SystemEndpointsTest extends IntegrationTestBase {
 	@Test
 	@SuppressWarnings("unchecked")
 	void openApiDocumentDescribesTheWireFormatAndTheBearerToken() {
-		Map<String, Object> document = this.webTestClient.get()
-			.uri("/v3/api-docs")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> document = apiDocs();
 		String text = document.toString();
 		Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas");
 		Map<String, Object> message = (Map<String, Object>) ((Map<String, Object>) schemas.get("MessageView")).get("properties");
@@ -149,6 +133,19 @@ class SystemEndpointsTest extends IntegrationTestBase {
 	@SuppressWarnings("unchecked")
 	private static Object status(Object component) {
 		return ((Map<String, Object>) component).get("status");
+	}
+
+	private Map<String, Object> apiDocs() {
+		return this.webTestClient.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
 	}
 
 }
