@@ -78,19 +78,37 @@ public class MessageService {
 	// ---------------------------------------------------------------- send
 
 	/**
+	 * A send whose place is fixed: its seq is reserved (or it repeats a stored message). {@code stored}
+	 * writes it and answers once it is durable; subscribe to it exactly once.
+	 */
+	public record Accepted(Mono<Sent> stored) {
+	}
+
+	/**
 	 * Stores a message and answers once it is durable. The {@code message.sent} event is recorded first,
 	 * guarded by the message id, so a crash between the two writes never loses nor invents an event.
 	 * @param originSession the sending WebSocket connection (it gets the message in its ack), or null
 	 */
 	public Mono<Sent> send(String senderId, SendMessage command, String originSession) {
+		return accept(senderId, command, originSession).flatMap(Accepted::stored);
+	}
+
+	/**
+	 * The first half of {@link #send}: every check, and the seq reservation. A caller that accepts sends one
+	 * after another and stores them concurrently keeps their order (a WebSocket connection does).
+	 */
+	public Mono<Accepted> accept(String senderId, SendMessage command, String originSession) {
 		return Mono.fromRunnable(() -> MessageRules.validate(senderId, command)).then(Mono.defer(() -> {
 			String key = Message.idempotencyKey(senderId, command.clientMessageId());
-			Mono<Sent> fresh = Mono.defer(() -> target(senderId, command))
-				.flatMap((conversation) -> store(senderId, conversation, command, key, originSession));
+			Mono<Accepted> fresh = Mono.defer(() -> target(senderId, command))
+				.flatMap((conversation) -> reserve(senderId, conversation, command, key, originSession));
 			if (key == null) {
 				return fresh;
 			}
-			return this.store.findByIdempotencyKey(key).flatMap((stored) -> repeat(stored, senderId)).switchIfEmpty(fresh);
+			return this.store.findByIdempotencyKey(key)
+				.flatMap((stored) -> repeat(stored, senderId))
+				.map((repeated) -> new Accepted(Mono.just(repeated)))
+				.switchIfEmpty(fresh);
 		}));
 	}
 
@@ -130,14 +148,14 @@ public class MessageService {
 			.flatMap((opened) -> checkReply(opened.conversation().id(), command).thenReturn(opened.conversation().id()));
 	}
 
-	private Mono<Sent> store(String senderId, String conversationId, SendMessage command, String key,
+	private Mono<Accepted> reserve(String senderId, String conversationId, SendMessage command, String key,
 			String originSession) {
 		Instant now = Timestamps.now(this.clock);
-		return this.conversations.reserveSeq(conversationId, senderId, now).flatMap((conversation) -> {
+		return this.conversations.reserveSeq(conversationId, senderId, now).map((conversation) -> {
 			Message message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.lastSeq(), senderId,
 					MessageRules.typeOf(command), MessageRules.contentOf(command), command.attachments(), command.replyTo(),
 					MessageRules.mentions(command), command.clientMessageId(), key, now, null, false, Map.of());
-			return persist(conversation, message, originSession);
+			return new Accepted(persist(conversation, message, originSession));
 		});
 	}
 

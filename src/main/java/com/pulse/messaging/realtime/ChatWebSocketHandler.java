@@ -82,7 +82,8 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	private Connection open(AuthenticatedUser user) {
 		Connection connection = new Connection(UUID.randomUUID().toString(), user.id(), this.properties.outboundBuffer(),
 				new RateLimiter(this.properties.rateLimit(), this.properties.rateBurst(), this.properties.floodLimit(),
-						System.nanoTime()));
+						System.nanoTime()),
+				this.properties.sendWindow());
 		connection.send(this.codec.encode(new ServerFrame.Connected(user.id(), connection.id(),
 				this.properties.heartbeatInterval().toMillis(), Timestamps.now(this.clock))));
 		this.registry.add(connection);

@@ -76,24 +76,30 @@ class FrameDispatcher {
 			sendError(connection, null, ex);
 			return Mono.empty();
 		}
-		return Mono.defer(() -> handle(connection, frame))
-			.onErrorResume((ex) -> {
-				ApiException error = ErrorMapping.toApiException(ex);
-				if (error.code() == ErrorCode.INTERNAL) {
-					log.error("Frame handling failed", ex);
-				}
-				sendError(connection, frame.ref(), error);
-				return Mono.empty();
-			});
+		return Mono.defer(() -> handle(connection, frame)).onErrorResume((ex) -> {
+			fail(connection, frame.ref(), ex);
+			return Mono.empty();
+		});
+	}
+
+	private void fail(Connection connection, JsonNode ref, Throwable ex) {
+		ApiException error = ErrorMapping.toApiException(ex);
+		if (error.code() == ErrorCode.INTERNAL) {
+			log.error("Frame handling failed", ex);
+		}
+		sendError(connection, ref, error);
 	}
 
 	private Mono<Void> handle(Connection connection, ClientFrame frame) {
 		String userId = connection.userId();
 		if (frame instanceof ClientFrame.Send send) {
-			return this.messages.send(userId, send.message(), connection.id()).doOnNext((sent) -> {
-				this.metrics.messageProcessed(true);
-				reply(connection, ServerFrame.Ack.message(send.ref(), sent.message()));
-			}).then();
+			// the next frame is read once this send's seq is reserved, so a connection's sends keep their order
+			// while being stored side by side, up to the send window
+			return connection.sends()
+				.slot()
+				.then(Mono.defer(() -> this.messages.accept(userId, send.message(), connection.id())))
+				.doOnNext((accepted) -> store(connection, send.ref(), accepted))
+				.then();
 		}
 		if (frame instanceof ClientFrame.Typing t) {
 			return this.typing.handle(userId, t.conversationId(), t.state());
@@ -109,6 +115,15 @@ class FrameDispatcher {
 					: replay(connection, sync.ref(), sync.conversations());
 		}
 		return Mono.fromRunnable(() -> reply(connection, new ServerFrame.Pong(frame.ref())));
+	}
+
+	/** Stores an accepted send and acks it; bounded by the connection's send window. */
+	private void store(Connection connection, JsonNode ref, MessageService.Accepted accepted) {
+		connection.sends().started();
+		accepted.stored().doFinally((signal) -> connection.sends().finished()).subscribe((sent) -> {
+			this.metrics.messageProcessed(true);
+			reply(connection, ServerFrame.Ack.message(ref, sent.message()));
+		}, (ex) -> fail(connection, ref, ex));
 	}
 
 	private Mono<Void> read(Connection connection, ClientFrame.Read read) {

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPresenceSubscriptions users one connection may follow with {@code presence.subscribe}
  * @param syncLimit most missed messages replayed per conversation by one {@code sync}
  * @param channel Redis pub/sub channel that carries frames between instances
+ * @param sendWindow sends of one connection being stored at once; the next frame waits past it
  */
 @ConfigurationProperties("messaging.realtime")
 public record RealtimeProperties(@DefaultValue("30s") Duration heartbeatInterval,
@@ -26,5 +27,5 @@ public record RealtimeProperties(@DefaultValue("30s") Duration heartbeatInterval
 		@DefaultValue("200") int rateLimit, @DefaultValue("200") int rateBurst, @DefaultValue("100") int floodLimit,
 		@DefaultValue("2s") Duration typingThrottle, @DefaultValue("6s") Duration typingTimeout,
 		@DefaultValue("1000") int maxPresenceSubscriptions, @DefaultValue("1000") int syncLimit,
-		@DefaultValue("messaging:realtime") String channel) {
+		@DefaultValue("messaging:realtime") String channel, @DefaultValue("16") int sendWindow) {
 }

@@ -36,6 +36,25 @@ class MessageFramesTest extends RealtimeTestBase {
 	}
 
 	@Test
+	void sendsPipelinedWithoutWaitingForAcksKeepTheOrderTheyWereSentIn() {
+		String alice = Tokens.newUser();
+		String conversation = this.api.direct(alice, Tokens.newUser());
+		WsClient socket = connect(alice);
+		int sends = 40;
+		for (int i = 0; i < sends; i++) {
+			socket.send(json("type", "message.send", "ref", "p" + i, "conversation_id", conversation, "content", "m" + i));
+		}
+		long previous = 0;
+		for (int i = 0; i < sends; i++) {
+			long seq = number(message(socket.ack("p" + i)).get("seq"));
+			assertThat(seq).as("seq of send %d", i).isGreaterThan(previous);
+			previous = seq;
+		}
+		assertThat(this.api.messages(alice, conversation)).extracting((m) -> m.get("content"))
+			.containsExactlyElementsOf(java.util.stream.IntStream.range(0, sends).mapToObj((i) -> "m" + i).toList());
+	}
+
+	@Test
 	void conversationUpdatedReachesEveryMemberWithTheirOwnUnreadCountAndMute() {
 		String admin = Tokens.newUser();
 		String bob = Tokens.newUser();
