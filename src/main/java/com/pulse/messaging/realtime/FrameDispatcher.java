@@ -1,5 +1,6 @@
 package com.pulse.messaging.realtime;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ import org.springframework.stereotype.Component;
 class FrameDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
+
+	/** Longest a send may take to be stored once accepted; its batches time out well before. */
+	private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final int MAX_SUBSCRIBE = 200;
 
@@ -117,13 +121,20 @@ class FrameDispatcher {
 		return Mono.fromRunnable(() -> reply(connection, new ServerFrame.Pong(frame.ref())));
 	}
 
-	/** Stores an accepted send and acks it; bounded by the connection's send window. */
+	/**
+	 * Stores an accepted send and answers it in its turn. The subscriptions are bounded by the connection's
+	 * send window, and each ends within {@link #STORE_TIMEOUT}: a send not stored by then is answered with an
+	 * error, and the client's resend with the same {@code client_message_id} finds it if it was.
+	 */
 	private void store(Connection connection, JsonNode ref, MessageService.Accepted accepted) {
-		connection.sends().started();
-		accepted.stored().doFinally((signal) -> connection.sends().finished()).subscribe((sent) -> {
+		SendWindow.Turn turn = connection.sends().started();
+		accepted.stored()
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send stored nothing")))
+			.timeout(STORE_TIMEOUT)
+			.subscribe((sent) -> {
 			this.metrics.messageProcessed(true);
-			reply(connection, ServerFrame.Ack.message(ref, sent.message()));
-		}, (ex) -> fail(connection, ref, ex));
+				connection.sends().finished(turn, () -> reply(connection, ServerFrame.Ack.message(ref, sent.message())));
+			}, (ex) -> connection.sends().finished(turn, () -> fail(connection, ref, ex)));
 	}
 
 	private Mono<Void> read(Connection connection, ClientFrame.Read read) {

@@ -1,56 +1,73 @@
 package com.pulse.messaging.realtime;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.ArrayDeque;
+import java.util.Queue;
 
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
  * The sends of one connection that are accepted (their seq is reserved, so their order is fixed) but not yet
- * stored. A connection reads its next frame while earlier sends are being written, up to this many; past
- * that it waits for one to finish. Frames are handled one at a time, so at most one caller waits.
+ * answered. A connection reads its next frame while earlier sends are being stored, up to this many; past
+ * that it waits for one to be answered. Answers ({@code ack} or {@code error}) go out in the order the sends
+ * were accepted, whichever is stored first. Frames are handled one at a time, so at most one caller waits.
  */
 final class SendWindow {
 
+	/** One accepted send's place in line; its answer waits here until those before it have gone out. */
+	static final class Turn {
+
+		private Runnable answer;
+
+	}
+
 	private final int size;
 
-	private final AtomicInteger open = new AtomicInteger();
+	/** Guarded by this. */
+	private final Queue<Turn> line = new ArrayDeque<>();
 
-	private final AtomicReference<Sinks.Empty<Void>> waiter = new AtomicReference<>();
+	/** Guarded by this. */
+	private Sinks.Empty<Void> waiter;
 
 	SendWindow(int size) {
 		this.size = size;
 	}
 
 	/** Completes when another send may start. */
-	Mono<Void> slot() {
-		if (this.open.get() < this.size) {
+	synchronized Mono<Void> slot() {
+		if (this.line.size() < this.size) {
 			return Mono.empty();
 		}
-		Sinks.Empty<Void> freed = Sinks.empty();
-		this.waiter.set(freed);
-		// a send may have finished between the check and the registration
-		if (this.open.get() < this.size && this.waiter.compareAndSet(freed, null)) {
-			return Mono.empty();
+		this.waiter = Sinks.empty();
+		return this.waiter.asMono();
+	}
+
+	/** Takes a place in line for a send just accepted. */
+	synchronized Turn started() {
+		Turn turn = new Turn();
+		this.line.add(turn);
+		return turn;
+	}
+
+	/**
+	 * The send of this turn is done: its answer goes out now if every earlier one has, else after them.
+	 * Answers run under the lock, so they reach the connection's queue in order; they only enqueue a frame.
+	 */
+	void finished(Turn turn, Runnable answer) {
+		Sinks.Empty<Void> freed = null;
+		synchronized (this) {
+			turn.answer = answer;
+			while (!this.line.isEmpty() && this.line.peek().answer != null) {
+				this.line.poll().answer.run();
+			}
+			if (this.waiter != null && this.line.size() < this.size) {
+				freed = this.waiter;
+				this.waiter = null;
+			}
 		}
-		return freed.asMono();
-	}
-
-	void started() {
-		this.open.incrementAndGet();
-	}
-
-	void finished() {
-		this.open.decrementAndGet();
-		Sinks.Empty<Void> freed = this.waiter.getAndSet(null);
 		if (freed != null) {
 			freed.tryEmitEmpty();
 		}
-	}
-
-	int open() {
-		return this.open.get();
 	}
 
 }

@@ -50,6 +50,9 @@ class MessageFramesTest extends RealtimeTestBase {
 			assertThat(seq).as("seq of send %d", i).isGreaterThan(previous);
 			previous = seq;
 		}
+		assertThat(socket.all("ack")).extracting((ack) -> ack.get("ref"))
+			.as("acks in the order of the frames")
+			.containsExactlyElementsOf(java.util.stream.IntStream.range(0, sends).mapToObj((i) -> "p" + i).toList());
 		assertThat(this.api.messages(alice, conversation)).extracting((m) -> m.get("content"))
 			.containsExactlyElementsOf(java.util.stream.IntStream.range(0, sends).mapToObj((i) -> "m" + i).toList());
 	}
