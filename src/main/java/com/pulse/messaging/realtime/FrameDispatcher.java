@@ -97,13 +97,7 @@ class FrameDispatcher {
 	private Mono<Void> handle(Connection connection, ClientFrame frame) {
 		String userId = connection.userId();
 		if (frame instanceof ClientFrame.Send send) {
-			// the next frame is read once this send's seq is reserved, so a connection's sends keep their order
-			// while being stored side by side, up to the send window
-			return connection.sends()
-				.slot()
-				.then(Mono.defer(() -> this.messages.accept(userId, send.message(), connection.id())))
-				.doOnNext((accepted) -> store(connection, send.ref(), accepted))
-				.then();
+			return send(connection, send);
 		}
 		if (frame instanceof ClientFrame.Typing t) {
 			return this.typing.handle(userId, t.conversationId(), t.state());
@@ -122,17 +116,36 @@ class FrameDispatcher {
 	}
 
 	/**
+	 * Takes the send's turn and accepts it (every check, and its seq). The next frame is read as soon as that
+	 * is done, so a connection's sends keep their order while being stored side by side, up to the send
+	 * window. Whether stored or refused, a send is answered in its turn, after the sends before it.
+	 */
+	private Mono<Void> send(Connection connection, ClientFrame.Send send) {
+		return connection.sends()
+			.slot()
+			.then(Mono.fromSupplier(() -> connection.sends().started()))
+			.flatMap((turn) -> this.messages.accept(connection.userId(), send.message(), connection.id())
+				.doOnNext((accepted) -> store(connection, send.ref(), turn, accepted))
+				// a turn must always end, or every later answer would wait behind it
+				.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send was neither accepted nor refused")))
+				.onErrorResume((ex) -> {
+					connection.sends().finished(turn, () -> fail(connection, send.ref(), ex));
+					return Mono.empty();
+				}))
+			.then();
+	}
+
+	/**
 	 * Stores an accepted send and answers it in its turn. The subscriptions are bounded by the connection's
 	 * send window, and each ends within {@link #STORE_TIMEOUT}: a send not stored by then is answered with an
 	 * error, and the client's resend with the same {@code client_message_id} finds it if it was.
 	 */
-	private void store(Connection connection, JsonNode ref, MessageService.Accepted accepted) {
-		SendWindow.Turn turn = connection.sends().started();
+	private void store(Connection connection, JsonNode ref, SendWindow.Turn turn, MessageService.Accepted accepted) {
 		accepted.stored()
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send stored nothing")))
 			.timeout(STORE_TIMEOUT)
 			.subscribe((sent) -> {
-			this.metrics.messageProcessed(true);
+				this.metrics.messageProcessed(true);
 				connection.sends().finished(turn, () -> reply(connection, ServerFrame.Ack.message(ref, sent.message())));
 			}, (ex) -> connection.sends().finished(turn, () -> fail(connection, ref, ex)));
 	}

@@ -43,6 +43,9 @@ class MessageFramesTest extends RealtimeTestBase {
 		int sends = 40;
 		for (int i = 0; i < sends; i++) {
 			socket.send(json("type", "message.send", "ref", "p" + i, "conversation_id", conversation, "content", "m" + i));
+			if (i == sends / 2) {
+				socket.send(json("type", "message.send", "ref", "refused", "conversation_id", conversation, "content", " "));
+			}
 		}
 		long previous = 0;
 		for (int i = 0; i < sends; i++) {
@@ -53,6 +56,12 @@ class MessageFramesTest extends RealtimeTestBase {
 		assertThat(socket.all("ack")).extracting((ack) -> ack.get("ref"))
 			.as("acks in the order of the frames")
 			.containsExactlyElementsOf(java.util.stream.IntStream.range(0, sends).mapToObj((i) -> "p" + i).toList());
+		Map<String, Object> refused = socket.await("error", (f) -> "refused".equals(f.get("ref")));
+		assertThat(refused).containsEntry("code", "validation_failed");
+		List<Object> answers = socket.all().stream().filter((f) -> "ack".equals(f.get("type")) || "error".equals(f.get("type")))
+			.map((f) -> f.get("ref")).toList();
+		assertThat(answers.indexOf("refused")).as("the refused send answered in its turn")
+			.isEqualTo(answers.indexOf("p" + (sends / 2)) + 1);
 		assertThat(this.api.messages(alice, conversation)).extracting((m) -> m.get("content"))
 			.containsExactlyElementsOf(java.util.stream.IntStream.range(0, sends).mapToObj((i) -> "m" + i).toList());
 	}
