@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import com.pulse.messaging.conversation.ConversationRequests.ChangeRole;
 import com.pulse.messaging.conversation.ConversationRequests.CreateGroup;
 import com.pulse.messaging.conversation.ConversationRequests.Mute;
 import com.pulse.messaging.conversation.ConversationRequests.UpdateGroup;
+import com.pulse.messaging.conversation.ConversationViews.AudienceViews;
 import com.pulse.messaging.events.EventOutbox;
 import com.pulse.messaging.events.EventTypes;
 import com.pulse.messaging.events.OutboundEvent;
@@ -403,27 +403,22 @@ public class ConversationService {
 	private Mono<ConversationView> changed(Conversation conversation, Collection<String> audience, String viewerId) {
 		Set<String> everyone = new LinkedHashSet<>(audience);
 		everyone.addAll(conversation.participantIds());
-		return announce(conversation, EventTypes.CONVERSATION_UPDATED, everyone).then(this.views.view(conversation, viewerId));
+		// the caller is in the audience (a member, or one who just left): their view is among those built
+		return announce(conversation, EventTypes.CONVERSATION_UPDATED, everyone)
+			.flatMap((views) -> Mono.justOrEmpty(views.own().get(viewerId)))
+			.switchIfEmpty(Mono.defer(() -> this.views.view(conversation, viewerId)));
 	}
 
 	/**
 	 * Records the event with the shared view, then tells each member with the view that is theirs (their own
 	 * unread count and mute), so a client can apply the frame as it is.
 	 */
-	private Mono<Void> announce(Conversation conversation, String eventType, Collection<String> audience) {
+	private Mono<AudienceViews> announce(Conversation conversation, String eventType, Collection<String> audience) {
 		Instant now = Timestamps.now(this.clock);
-		List<String> recipients = List.copyOf(audience);
-		return this.views.view(conversation, null)
-			.flatMap((shared) -> this.outbox.record(OutboundEvent.of(eventType, now, shared)))
-			.then(this.views.viewsForEach(conversation, recipients))
-			.doOnNext((own) -> {
-				Map<String, ConversationView> byRecipient = new LinkedHashMap<>();
-				for (int i = 0; i < recipients.size(); i++) {
-					byRecipient.put(recipients.get(i), own.get(i));
-				}
-				this.listeners.orderedStream().forEach((l) -> l.conversationUpdated(byRecipient));
-			})
-			.then();
+		return this.views.audienceViews(conversation, audience)
+			.flatMap((views) -> this.outbox.record(OutboundEvent.of(eventType, now, views.shared()))
+				.then(Mono.fromRunnable(() -> this.listeners.orderedStream().forEach((l) -> l.conversationUpdated(views.own()))))
+				.thenReturn(views));
 	}
 
 	private static void validateAvatar(Validator validator, String url) {

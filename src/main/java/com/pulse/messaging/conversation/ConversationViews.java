@@ -1,7 +1,9 @@
 package com.pulse.messaging.conversation;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,16 +53,24 @@ class ConversationViews {
 				.collectList());
 	}
 
+	/** One conversation as nobody in particular sees it, and as each member of an audience does. */
+	record AudienceViews(ConversationView shared, Map<String, ConversationView> own) {
+	}
+
 	/**
-	 * One conversation as each of these users sees it (their own unread count and mute), in their order;
-	 * a user who is not a participant gets the shared view.
+	 * The shared view (no unread count, no mute) and each audience member's own view (their unread count and
+	 * mute; one who is not a participant gets the shared view), from one read of the profiles and the last
+	 * message.
 	 */
-	Mono<List<ConversationView>> viewsForEach(Conversation conversation, List<String> viewerIds) {
+	Mono<AudienceViews> audienceViews(Conversation conversation, Collection<String> audience) {
 		Mono<List<Object>> lastMessage = lastMessage(conversation).cache();
-		return this.users.profiles(new HashSet<>(conversation.participantIds()))
-			.flatMap((profiles) -> Flux.fromIterable(viewerIds)
-				.flatMapSequential((viewerId) -> assemble(conversation, viewerId, profiles, lastMessage), VIEW_CONCURRENCY)
-				.collectList());
+		return this.users.profiles(new HashSet<>(conversation.participantIds())).flatMap((profiles) -> {
+			Mono<Map<String, ConversationView>> own = Flux.fromIterable(audience)
+				.flatMapSequential((viewerId) -> assemble(conversation, viewerId, profiles, lastMessage)
+					.map((view) -> Map.entry(viewerId, view)), VIEW_CONCURRENCY)
+				.collect(LinkedHashMap::new, (views, entry) -> views.put(entry.getKey(), entry.getValue()));
+			return Mono.zip(assemble(conversation, null, profiles, lastMessage), own, AudienceViews::new);
+		});
 	}
 
 	private Mono<ConversationView> assemble(Conversation c, String viewerId, Map<String, UserProfile> profiles) {
