@@ -79,16 +79,12 @@ class ConnectionHealthTest extends RealtimeTestBase {
 
 	@Test
 	void typingStopsByItselfAfterTheTimeout() {
-		String alice = Tokens.newUser();
-		String bob = Tokens.newUser();
-		String conversation = this.api.direct(alice, bob);
-		WsClient aliceSocket = connect(alice);
-		WsClient bobSocket = connect(bob);
-		aliceSocket.send(json("type", "typing", "conversation_id", conversation, "state", "start"));
-		assertThat(bobSocket.await("typing")).containsEntry("state", "start");
-		assertThat(bobSocket.await("typing")).containsEntry("user_id", alice).containsEntry("state", "stop");
-		aliceSocket.send(json("type", "typing", "conversation_id", conversation, "state", "start"));
-		assertThat(bobSocket.await("typing")).containsEntry("state", "start");
+		Chat chat = chat();
+		chat.aliceTypes("start");
+		assertThat(chat.bobSocket().await("typing")).containsEntry("state", "start");
+		assertThat(chat.bobSocket().await("typing")).containsEntry("user_id", chat.alice()).containsEntry("state", "stop");
+		chat.aliceTypes("start");
+		assertThat(chat.bobSocket().await("typing")).containsEntry("state", "start");
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.pulse.messaging.support.ApiClient;
 import com.pulse.messaging.support.IntegrationTestBase;
 import com.pulse.messaging.support.RawWs;
+import com.pulse.messaging.support.Tokens;
 import com.pulse.messaging.support.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,23 @@ abstract class RealtimeTestBase extends IntegrationTestBase {
 		RawWs raw = RawWs.connect(this.port, userId, receiveBuffer);
 		this.sockets.add(raw);
 		return raw;
+	}
+
+	/** Two fresh users in a direct conversation, each with one open socket. */
+	protected record Chat(String alice, String bob, String conversation, WsClient aliceSocket, WsClient bobSocket) {
+
+		/** Alice says she started (or stopped) typing. */
+		void aliceTypes(String state) {
+			this.aliceSocket.send(ApiClient.json("type", "typing", "conversation_id", this.conversation, "state", state));
+		}
+
+	}
+
+	protected Chat chat() {
+		String alice = Tokens.newUser();
+		String bob = Tokens.newUser();
+		String conversation = this.api.direct(alice, bob);
+		return new Chat(alice, bob, conversation, connect(alice), connect(bob));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -40,29 +40,21 @@ class TypingTest extends RealtimeTestBase {
 
 	@Test
 	void secondStartWithinTheThrottlePeriodIsNotRelayed() {
-		String alice = Tokens.newUser();
-		String bob = Tokens.newUser();
-		String conversation = this.api.direct(alice, bob);
-		WsClient aliceSocket = connect(alice);
-		WsClient bobSocket = connect(bob);
-		aliceSocket.send(json("type", "typing", "conversation_id", conversation, "state", "start"));
-		assertThat(bobSocket.await("typing")).containsEntry("state", "start");
-		aliceSocket.send(json("type", "typing", "conversation_id", conversation, "state", "start"));
-		bobSocket.assertNone("typing", QUIET);
+		Chat chat = chat();
+		chat.aliceTypes("start");
+		assertThat(chat.bobSocket().await("typing")).containsEntry("state", "start");
+		chat.aliceTypes("start");
+		chat.bobSocket().assertNone("typing", QUIET);
 	}
 
 	@Test
 	void typingInAConversationTheUserIsNotInIsNotFoundAndRelayedToNoOne() {
-		String alice = Tokens.newUser();
-		String bob = Tokens.newUser();
-		String conversation = this.api.direct(alice, bob);
-		WsClient aliceSocket = connect(alice);
-		WsClient bobSocket = connect(bob);
+		Chat chat = chat();
 		WsClient intruder = connect(Tokens.newUser());
-		intruder.send(json("type", "typing", "ref", "t1", "conversation_id", conversation, "state", "start"));
+		intruder.send(json("type", "typing", "ref", "t1", "conversation_id", chat.conversation(), "state", "start"));
 		assertThat(intruder.await("error")).containsEntry("ref", "t1").containsEntry("code", "not_found");
-		aliceSocket.assertNone("typing", QUIET);
-		bobSocket.assertNone("typing", Duration.ZERO);
+		chat.aliceSocket().assertNone("typing", QUIET);
+		chat.bobSocket().assertNone("typing", Duration.ZERO);
 	}
 
 	@Test
@@ -76,15 +68,11 @@ class TypingTest extends RealtimeTestBase {
 
 	@Test
 	void closingTheLastConnectionStopsTyping() {
-		String alice = Tokens.newUser();
-		String bob = Tokens.newUser();
-		String conversation = this.api.direct(alice, bob);
-		WsClient aliceSocket = connect(alice);
-		WsClient bobSocket = connect(bob);
-		aliceSocket.send(json("type", "typing", "conversation_id", conversation, "state", "start"));
-		assertThat(bobSocket.await("typing")).containsEntry("state", "start");
-		aliceSocket.close();
-		assertThat(bobSocket.await("typing")).containsEntry("user_id", alice).containsEntry("state", "stop");
+		Chat chat = chat();
+		chat.aliceTypes("start");
+		assertThat(chat.bobSocket().await("typing")).containsEntry("state", "start");
+		chat.aliceSocket().close();
+		assertThat(chat.bobSocket().await("typing")).containsEntry("user_id", chat.alice()).containsEntry("state", "stop");
 	}
 
 }
