@@ -91,7 +91,7 @@ public class ConversationService {
 		Conversation fresh = new Conversation(id, ConversationType.DIRECT, null, null, userId, now, now,
 				Conversation.directKey(userId, otherId),
 				List.of(Participant.joining(userId, Role.MEMBER, now), Participant.joining(otherId, Role.MEMBER, now)), 0,
-				now);
+				now, 0L);
 		return this.store.insertDirectOrFind(fresh).flatMap((stored) -> {
 			boolean created = stored.id().equals(id);
 			Mono<Opened> opened = Mono.just(new Opened(stored, created));
@@ -126,7 +126,7 @@ public class ConversationService {
 		participants.add(Participant.joining(userId, Role.ADMIN, now));
 		members.forEach((member) -> participants.add(Participant.joining(member, Role.MEMBER, now)));
 		Conversation group = new Conversation(new ObjectId().toHexString(), ConversationType.GROUP, name,
-				blankToNull(request.avatarUrl()), userId, now, now, null, participants, 0, now);
+				blankToNull(request.avatarUrl()), userId, now, now, null, participants, 0, now, 0L);
 		return this.store.insert(group)
 			.flatMap((stored) -> announce(stored, EventTypes.CONVERSATION_CREATED, stored.participantIds())
 				.then(this.views.view(stored, userId)));
@@ -156,11 +156,11 @@ public class ConversationService {
 	public Mono<UnreadSummary> unread(String userId) {
 		Instant now = Timestamps.now(this.clock);
 		return this.store.allOf(userId).collectList().flatMap((conversations) -> {
-			Map<String, Long> watermarks = new java.util.HashMap<>();
+			Map<String, ConversationActivity.Unread> watermarks = new java.util.HashMap<>();
 			Set<String> muted = new java.util.HashSet<>();
 			for (Conversation c : conversations) {
 				Participant me = c.participant(userId).orElseThrow();
-				watermarks.put(c.id(), me.lastReadSeq());
+				watermarks.put(c.id(), ConversationActivity.Unread.of(c, me.lastReadSeq()));
 				if (me.isMuted(now)) {
 					muted.add(c.id());
 				}
@@ -196,6 +196,24 @@ public class ConversationService {
 		return this.store.nextSeq(id, senderId, at).switchIfEmpty(Mono.error(() -> ApiException.notFound("Conversation")));
 	}
 
+	/**
+	 * Makes stored seqs {@code first..last} visible if every lower one is: false while a lower seq is in flight.
+	 * See API.md, "Ordering that sync can trust".
+	 */
+	public Mono<Boolean> commitSeqs(String id, long first, long last) {
+		return this.store.commit(id, first, last);
+	}
+
+	/** The last seq readers may see in the conversation. */
+	public Mono<Long> visibleSeq(String id) {
+		return this.store.visibleSeq(id);
+	}
+
+	/** Moves the visible end from exactly {@code from} to {@code to}: the caller checked every seq between is stored. */
+	public Mono<Boolean> advanceVisibleSeq(String id, long from, long to) {
+		return this.store.advanceVisibleSeq(id, from, to);
+	}
+
 	/** The users who share a direct conversation with this one (they hear of its presence). */
 	public Mono<List<String>> directPartners(String userId) {
 		return this.store.directOf(userId)
@@ -208,13 +226,14 @@ public class ConversationService {
 	/** Where the user stands in each conversation, for a reconnecting client. */
 	public Mono<List<SyncEntry>> syncState(String userId) {
 		return this.store.allOf(userId).collectList().flatMap((conversations) -> {
-			Map<String, Long> watermarks = new java.util.HashMap<>();
-			conversations.forEach((c) -> watermarks.put(c.id(), c.participant(userId).orElseThrow().lastReadSeq()));
+			Map<String, ConversationActivity.Unread> watermarks = new java.util.HashMap<>();
+			conversations.forEach((c) -> watermarks.put(c.id(),
+					ConversationActivity.Unread.of(c, c.participant(userId).orElseThrow().lastReadSeq())));
 			return this.views.activity()
 				.unreadCounts(userId, watermarks)
 				.map((counts) -> conversations.stream()
 					.sorted(java.util.Comparator.comparing(Conversation::lastActivityAt).reversed())
-					.map((c) -> new SyncEntry(c.id(), c.lastSeq(), counts.getOrDefault(c.id(), 0L)))
+					.map((c) -> new SyncEntry(c.id(), c.visibleSeq(), counts.getOrDefault(c.id(), 0L)))
 					.toList());
 		});
 	}
@@ -242,9 +261,9 @@ public class ConversationService {
 		}
 		return requireMember(conversationId, userId).flatMap((conversation) -> {
 			long before = conversation.participant(userId).orElseThrow().lastReadSeq();
-			long target = Math.min(seq, conversation.lastSeq());
+			long target = Math.min(seq, conversation.visibleSeq());
 			if (target <= before) {
-				return receipt(conversation.id(), userId, before);
+				return receipt(conversation, userId, before);
 			}
 			Instant now = Timestamps.now(this.clock);
 			return this.store.raiseWatermark(conversation.id(), userId, target)
@@ -254,15 +273,15 @@ public class ConversationService {
 				.then(Mono.fromRunnable(() -> this.listeners.orderedStream().forEach((l) -> l.readMoved(conversation.id(), userId, target,
 						conversation.otherParticipantIds(userId)))))
 				.then(this.store.findForMember(conversation.id(), userId))
-				.flatMap((updated) -> receipt(updated.id(), userId,
+				.flatMap((updated) -> receipt(updated, userId,
 						updated.participant(userId).map(Participant::lastReadSeq).orElse(target)));
 		});
 	}
 
-	private Mono<ReadReceipt> receipt(String conversationId, String userId, long watermark) {
+	private Mono<ReadReceipt> receipt(Conversation conversation, String userId, long watermark) {
 		return this.views.activity()
-			.unreadCount(conversationId, userId, watermark)
-			.map((unread) -> new ReadReceipt(conversationId, userId, watermark, unread));
+			.unreadCount(conversation.id(), userId, ConversationActivity.Unread.of(conversation, watermark))
+			.map((unread) -> new ReadReceipt(conversation.id(), userId, watermark, unread));
 	}
 
 	/** The {@code message.read} event data. */

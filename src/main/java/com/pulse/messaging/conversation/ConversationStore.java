@@ -49,10 +49,22 @@ class ConversationStore implements InitializingBean {
 	/** Seq reservations of concurrent sends: one round trip per conversation and sender, however many messages. */
 	private final MicroBatcher<SeqRequest, Conversation> reservations;
 
+	/** Visible-end moves of concurrent sends: one round trip for many conversations. */
+	private final MicroBatcher<Commit, Boolean> commits;
+
 	ConversationStore(ReactiveMongoTemplate mongo) {
 		this.mongo = mongo;
 		this.reservations = new MicroBatcher<>(this::reserveAll, 256, 16_384);
 		this.watermarks = new MicroBatcher<>(this::raiseAll, 256, 16_384);
+		this.commits = new MicroBatcher<>(this::commitAll, 256, 16_384);
+	}
+
+	/** Stored seqs {@code first..last} of a conversation that their writer wants visible. */
+	private record Commit(String conversationId, long first, long last) {
+	}
+
+	/** Requests of one batch for one conversation whose seqs follow each other: one move of the visible end. */
+	private record Run(String conversationId, long first, long last, List<Integer> positions) {
 	}
 
 	/** A participant's watermark to raise. */
@@ -171,6 +183,101 @@ class ConversationStore implements InitializingBean {
 	private static Query sendFields(Query query) {
 		query.fields().include("_id", "type", "last_seq", "last_activity_at", MEMBER, "participants.last_read_seq");
 		return query;
+	}
+
+	/**
+	 * Makes the stored seqs {@code first..last} visible if every lower seq already is: true when the visible end
+	 * is at {@code last} or beyond afterwards, false when a lower seq is still in flight (the caller waits for it,
+	 * or burns it). Commits of one instance reach this batcher in seq order, so they rarely wait for each other.
+	 */
+	Mono<Boolean> commit(String conversationId, long first, long last) {
+		return this.commits.submit(new Commit(conversationId, first, last));
+	}
+
+	private Mono<List<Outcome<Boolean>>> commitAll(List<Commit> requests) {
+		List<Run> runs = runs(requests);
+		List<Outcome<Boolean>> outcomes = new ArrayList<>(Collections.nCopies(requests.size(), Outcome.of(false)));
+		// one move per conversation a batch: a second run of the same one waits behind another writer's seqs
+		Map<String, Run> firstRuns = new LinkedHashMap<>();
+		runs.forEach((run) -> firstRuns.putIfAbsent(run.conversationId(), run));
+		List<UpdateOneModel<org.bson.Document>> moves = firstRuns.values().stream().map(ConversationStore::move).toList();
+		return this.mongo.getCollection("conversations")
+			.flatMap((collection) -> Mono.from(collection.bulkWrite(moves, new BulkWriteOptions().ordered(false))))
+			.flatMap((result) -> (result.getMatchedCount() == moves.size())
+					? Mono.just(firstRuns.keySet().stream().collect(java.util.stream.Collectors.toMap((id) -> id, (id) -> Long.MAX_VALUE)))
+					: visibleSeqs(firstRuns.keySet()))
+			.map((visible) -> {
+				for (Run run : firstRuns.values()) {
+					boolean done = visible.getOrDefault(run.conversationId(), -1L) >= run.last();
+					run.positions().forEach((position) -> outcomes.set(position, Outcome.of(done)));
+				}
+				return outcomes;
+			});
+	}
+
+	/** The requests grouped by conversation into runs of consecutive seqs, lowest first. */
+	private static List<Run> runs(List<Commit> requests) {
+		Map<String, List<Integer>> byConversation = new LinkedHashMap<>();
+		for (int i = 0; i < requests.size(); i++) {
+			byConversation.computeIfAbsent(requests.get(i).conversationId(), (key) -> new ArrayList<>()).add(i);
+		}
+		List<Run> runs = new ArrayList<>();
+		byConversation.forEach((conversationId, positions) -> {
+			positions.sort(java.util.Comparator.comparingLong((Integer position) -> requests.get(position).first()));
+			Run current = null;
+			for (int position : positions) {
+				Commit commit = requests.get(position);
+				if (current != null && commit.first() <= current.last() + 1) {
+					current.positions().add(position);
+					current = new Run(conversationId, current.first(), Math.max(current.last(), commit.last()),
+							current.positions());
+					runs.set(runs.size() - 1, current);
+				}
+				else {
+					current = new Run(conversationId, commit.first(), commit.last(), new ArrayList<>(List.of(position)));
+					runs.add(current);
+				}
+			}
+		});
+		return runs;
+	}
+
+	/** Visible end to {@code last}, if it stands just below {@code first} or within the run. */
+	private static UpdateOneModel<org.bson.Document> move(Run run) {
+		org.bson.Document within = new org.bson.Document("committed_seq",
+				new org.bson.Document("$gte", run.first() - 1).append("$lt", run.last()));
+		// a conversation stored before the visible end existed: everything below its first commit counts as stored
+		org.bson.Document legacy = new org.bson.Document("committed_seq", new org.bson.Document("$exists", false));
+		return new UpdateOneModel<>(
+				new org.bson.Document("_id", new ObjectId(run.conversationId())).append("$or", List.of(within, legacy)),
+				new org.bson.Document("$max", new org.bson.Document("committed_seq", run.last())));
+	}
+
+	/** The visible end of each conversation. */
+	private Mono<Map<String, Long>> visibleSeqs(Collection<String> conversationIds) {
+		Query query = Query.query(Criteria.where("_id").in(conversationIds.stream().map(ObjectId::new).toList()));
+		query.fields().include("_id", "committed_seq", "last_seq");
+		return this.mongo.find(query, org.bson.Document.class, "conversations")
+			.collectMap((document) -> document.getObjectId("_id").toHexString(), ConversationStore::visibleSeqOf);
+	}
+
+	private static long visibleSeqOf(org.bson.Document document) {
+		Object committed = document.get("committed_seq");
+		Object last = committed != null ? committed : document.get("last_seq");
+		return (last == null) ? 0 : ((Number) last).longValue();
+	}
+
+	/** The conversation's visible end (0 when unknown). */
+	Mono<Long> visibleSeq(String conversationId) {
+		return visibleSeqs(List.of(conversationId)).map((visible) -> visible.getOrDefault(conversationId, 0L));
+	}
+
+	/** Moves the visible end from exactly {@code from} to {@code to}; false when it stands elsewhere. */
+	Mono<Boolean> advanceVisibleSeq(String conversationId, long from, long to) {
+		return this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(conversationId)).and("committed_seq").is(from)),
+					new Update().max("committed_seq", to), Conversation.class)
+			.map((result) -> result.getMatchedCount() > 0);
 	}
 
 	/** Moves a watermark forward only (never back). */

@@ -78,15 +78,15 @@ class ConversationViews {
 	}
 
 	private Mono<List<Object>> lastMessage(Conversation c) {
-		return (c.lastSeq() == 0) ? Mono.just(List.of())
-				: this.activity.lastMessage(c.id()).map(List::of).defaultIfEmpty(List.of());
+		return (c.visibleSeq() == 0) ? Mono.just(List.of())
+				: this.activity.lastMessage(c.id(), c.visibleSeq()).map(List::of).defaultIfEmpty(List.of());
 	}
 
 	private Mono<ConversationView> assemble(Conversation c, String viewerId, Map<String, UserProfile> profiles,
 			Mono<List<Object>> lastMessage) {
 		Participant viewer = viewerId == null ? null : c.participant(viewerId).orElse(null);
-		Mono<Long> unread = (viewer == null || c.lastSeq() <= viewer.lastReadSeq()) ? Mono.just(0L)
-				: this.activity.unreadCount(c.id(), viewerId, viewer.lastReadSeq());
+		Mono<Long> unread = (viewer == null || c.visibleSeq() <= viewer.lastReadSeq()) ? Mono.just(0L)
+				: this.activity.unreadCount(c.id(), viewerId, ConversationActivity.Unread.of(c, viewer.lastReadSeq()));
 		return Mono.zip(lastMessage, unread).map((parts) -> {
 			List<ParticipantView> participants = new ArrayList<>(c.participants().size());
 			for (Participant p : c.participants()) {
@@ -97,7 +97,7 @@ class ConversationViews {
 			}
 			Object last = parts.getT1().isEmpty() ? null : parts.getT1().get(0);
 			return new ConversationView(c.id(), c.type(), c.name(), c.avatarUrl(), c.createdBy(), c.createdAt(),
-					c.updatedAt(), participants, c.lastSeq(), last, parts.getT2(),
+					c.updatedAt(), participants, c.visibleSeq(), last, parts.getT2(),
 					viewer == null ? null : viewer.mutedUntil());
 		});
 	}

@@ -19,13 +19,13 @@ class MessageActivity implements ConversationActivity {
 	}
 
 	@Override
-	public Mono<Object> lastMessage(String conversationId) {
-		return this.store.newest(conversationId).map(MessageView::of);
+	public Mono<Object> lastMessage(String conversationId, long upToSeq) {
+		return this.store.newestAtOrBelow(conversationId, upToSeq).map(MessageView::of);
 	}
 
 	@Override
-	public Mono<Long> unreadCount(String conversationId, String userId, long lastReadSeq) {
-		return this.store.countUnread(conversationId, userId, lastReadSeq);
+	public Mono<Long> unreadCount(String conversationId, String userId, Unread window) {
+		return this.store.countUnread(conversationId, userId, window.afterSeq(), window.upToSeq());
 	}
 
 	@Override
@@ -34,8 +34,8 @@ class MessageActivity implements ConversationActivity {
 	}
 
 	@Override
-	public Mono<Map<String, Long>> unreadCounts(String userId, Map<String, Long> watermarks) {
-		return Flux.fromIterable(watermarks.entrySet())
+	public Mono<Map<String, Long>> unreadCounts(String userId, Map<String, Unread> windows) {
+		return Flux.fromIterable(windows.entrySet())
 			.flatMap((e) -> unreadCount(e.getKey(), userId, e.getValue()).map((n) -> Map.entry(e.getKey(), n)), 16)
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}

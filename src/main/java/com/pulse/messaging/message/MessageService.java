@@ -48,12 +48,19 @@ public class MessageService {
 
 	private final ConversationFacts facts = new ConversationFacts();
 
+	private final VisibleOrder order;
+
+	private final SendProperties properties;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
 	MessageService(MessageStore store, ConversationService conversations, BlockService blocks, EventOutbox outbox,
-			ObjectProvider<MessageListener> listeners, JsonMapper json, Clock clock) {
+			ObjectProvider<MessageListener> listeners, JsonMapper json, Clock clock, VisibleOrder order,
+			SendProperties properties) {
+		this.order = order;
+		this.properties = properties;
 		this.store = store;
 		this.conversations = conversations;
 		this.blocks = blocks;
@@ -85,8 +92,8 @@ public class MessageService {
 	}
 
 	/**
-	 * Stores a message and answers once it is durable. The {@code message.sent} event is recorded first,
-	 * guarded by the message id, so a crash between the two writes never loses nor invents an event.
+	 * Stores a message and answers once it is durable and visible. The {@code message.sent} event is recorded
+	 * first, guarded by the message id, so a crash between the two writes never loses nor invents an event.
 	 * @param originSession the sending WebSocket connection (it gets the message in its ack), or null
 	 */
 	public Mono<Sent> send(String senderId, SendMessage command, String originSession) {
@@ -94,33 +101,15 @@ public class MessageService {
 	}
 
 	/**
-	 * The first half of {@link #send}: every check, and the seq reservation. A caller that accepts sends one
-	 * after another and stores them concurrently keeps their order (a WebSocket connection does).
+	 * The first half of {@link #send}: every check, and the seq reservation (which also proves membership). A
+	 * caller that accepts sends one after another and stores them concurrently keeps their order (a WebSocket
+	 * connection does). A repeated {@code client_message_id} is found when its insert collides, not by a
+	 * lookup before every send: repeats are rare, and the collision costs only a burned seq.
 	 */
 	public Mono<Accepted> accept(String senderId, SendMessage command, String originSession) {
-		return Mono.fromRunnable(() -> MessageRules.validate(senderId, command)).then(Mono.defer(() -> {
-			String key = Message.idempotencyKey(senderId, command.clientMessageId());
-			Mono<Accepted> fresh = Mono.defer(() -> target(senderId, command))
-				.flatMap((conversation) -> reserve(senderId, conversation, command, key, originSession));
-			if (key == null) {
-				return fresh;
-			}
-			return this.store.findByIdempotencyKey(key)
-				.flatMap((stored) -> repeat(stored, senderId))
-				.map((repeated) -> new Accepted(Mono.just(repeated)))
-				.switchIfEmpty(fresh);
-		}));
-	}
-
-	/**
-	 * A repeated send answers the stored message, to a sender who is still a participant only (a direct
-	 * conversation's pair never changes; a group's members do).
-	 */
-	private Mono<Sent> repeat(Message stored, String senderId) {
-		ConversationFacts.Facts known = this.facts.get(stored.conversationId());
-		Mono<?> member = (known != null && known.direct()) ? Mono.just(true)
-				: this.conversations.requireMember(stored.conversationId(), senderId);
-		return member.thenReturn(new Sent(MessageView.of(stored), false));
+		return Mono.fromRunnable(() -> MessageRules.validate(senderId, command))
+			.then(Mono.defer(() -> target(senderId, command)))
+			.flatMap((conversationId) -> reserve(senderId, conversationId, command, originSession));
 	}
 
 	/**
@@ -148,32 +137,63 @@ public class MessageService {
 			.flatMap((opened) -> checkReply(opened.conversation().id(), command).thenReturn(opened.conversation().id()));
 	}
 
-	private Mono<Accepted> reserve(String senderId, String conversationId, SendMessage command, String key,
-			String originSession) {
+	private Mono<Accepted> reserve(String senderId, String conversationId, SendMessage command, String originSession) {
 		Instant now = Timestamps.now(this.clock);
+		String key = Message.idempotencyKey(senderId, command.clientMessageId());
 		return this.conversations.reserveSeq(conversationId, senderId, now).map((conversation) -> {
 			Message message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.lastSeq(), senderId,
 					MessageRules.typeOf(command), MessageRules.contentOf(command), command.attachments(), command.replyTo(),
 					MessageRules.mentions(command), command.clientMessageId(), key, now, null, false, Map.of());
-			return new Accepted(persist(conversation, message, originSession));
+			// once its seq is reserved a send runs to its end even if the caller leaves (a closed socket, a dropped
+			// request): a write cut off between its insert and its commit would leave the seq invisible until the
+			// conversation's next send, and the recipients without their message.new
+			return new Accepted(Mono.fromFuture(persist(conversation, message, originSession).toFuture(), true));
 		});
 	}
 
+	/**
+	 * Event, message, then the visible end and the sender's own watermark side by side; recipients hear of the
+	 * message once it is visible. A seq whose send failed is burned at once, so later sends need not wait for it.
+	 */
 	private Mono<Sent> persist(Conversation conversation, Message message, String originSession) {
+		Instant deadline = message.createdAt().plus(this.properties.commitTimeout());
 		MessageView view = MessageView.of(message);
 		OutboundEvent event = OutboundEvent.guarded(EventTypes.MESSAGE_SENT, message.createdAt(),
 				sentEventData(view, conversation, message.senderId()), message.id());
-		return this.outbox.record(event)
+		Mono<Sent> stored = this.outbox.record(event)
 			.then(this.store.insert(message))
-			.flatMap((stored) -> {
-				// delivery need not wait for the sender's own watermark; the answer does
+			.then(Mono.when(this.order.commit(conversation.id(), message.seq(), deadline),
+					this.conversations.moveOwnWatermark(conversation.id(), message.senderId(), message.seq())))
+			.then(Mono.fromCallable(() -> {
 				this.listeners().forEach((l) -> l.messageCreated(view, conversation.participantIds(), originSession));
-				return this.conversations.moveOwnWatermark(conversation.id(), message.senderId(), message.seq())
-					.thenReturn(new Sent(view, true));
-			})
-			.onErrorResume(DuplicateKeyException.class, (ex) -> this.outbox.discard(event.eventId())
-				.then(this.store.findByIdempotencyKey(message.idempotencyKey()))
-				.map((stored) -> new Sent(MessageView.of(stored), false)));
+				return new Sent(view, true);
+			}));
+		return stored.onErrorResume(DuplicateKeyException.class, (ex) -> repeated(message, event, deadline))
+			.onErrorResume((ex) -> !(ex instanceof DuplicateKeyException), (ex) -> burnAfterFailure(message, ex));
+	}
+
+	/**
+	 * The sender repeated a {@code client_message_id}: the seq reserved for the repeat becomes a gap, and the
+	 * answer is the stored message, once it is visible.
+	 */
+	private Mono<Sent> repeated(Message message, OutboundEvent event, Instant deadline) {
+		return this.outbox.discard(event.eventId())
+			.then(this.store.burn(message.conversationId(), List.of(message.seq())))
+			.then(this.order.commit(message.conversationId(), message.seq(), deadline))
+			.then(this.store.findByIdempotencyKey(message.idempotencyKey()))
+			.flatMap((original) -> this.order.awaitVisible(original.conversationId(), original.seq(), deadline)
+				.thenReturn(new Sent(MessageView.of(original), false)));
+	}
+
+	/** Best effort: if even the burn fails, the next sends burn the seq at their deadline. */
+	private Mono<Sent> burnAfterFailure(Message message, Throwable failure) {
+		if (failure instanceof MessageStore.SeqTaken) {
+			return Mono.error(new ApiException(ErrorCode.UNAVAILABLE, "The message was not stored in time, send it again"));
+		}
+		return this.store.burn(message.conversationId(), List.of(message.seq()))
+			.then(this.order.commit(message.conversationId(), message.seq(), Timestamps.now(this.clock)))
+			.onErrorResume((ignored) -> Mono.empty())
+			.then(Mono.error(failure));
 	}
 
 	/** Resolved once: the listeners are singletons, and looking them up costs on every message. */
@@ -223,7 +243,10 @@ public class MessageService {
 	public Mono<HistoryPage> history(String userId, String conversationId, int limit, Long afterSeq, Long beforeSeq) {
 		return this.conversations.requireMember(conversationId, userId).flatMap((conversation) -> {
 			boolean fromOldest = afterSeq != null;
-			return this.store.range(conversation.id(), afterSeq, beforeSeq, limit + 1, !fromOldest)
+			// nothing past the visible end: a reader who catches up from what it saw never misses a lower seq
+			long end = conversation.visibleSeq() + 1;
+			Long before = (beforeSeq == null) ? Long.valueOf(end) : Long.valueOf(Math.min(beforeSeq, end));
+			return this.store.range(conversation.id(), afterSeq, before, limit + 1, !fromOldest)
 				.map(MessageView::of)
 				.collectList()
 				.map((found) -> {

@@ -58,9 +58,62 @@ class MessageStore implements InitializingBean {
 			.block(Duration.ofSeconds(60));
 	}
 
-	/** Completes once the message is stored; a duplicate idempotency key fails with {@link DuplicateKeyException}. */
+	/** Marks the stand-in of a burned seq: it holds the number so no late write can take it, and is never shown. */
+	private static final String BURNED = "burned";
+
+	/** The unique index that gives each seq of a conversation to one document only. */
+	private static final String SEQ_INDEX = "conversation_seq";
+
+	/**
+	 * Completes once the message is stored. A repeated idempotency key fails with {@link DuplicateKeyException};
+	 * a seq burned in the meantime (the write came too late) with {@link SeqTaken}.
+	 */
 	Mono<Message> insert(Message message) {
-		return this.inserts.submit(message);
+		return this.inserts.submit(message).onErrorMap(DuplicateKeyException.class,
+				(ex) -> String.valueOf(ex.getMessage()).contains(SEQ_INDEX) ? new SeqTaken() : ex);
+	}
+
+	/** The seq of a write was burned before the write landed: the message was not stored. */
+	static final class SeqTaken extends RuntimeException {
+
+		SeqTaken() {
+			super("the seq was burned before the message was stored", null, false, false);
+		}
+
+	}
+
+	/**
+	 * Burns seqs for good: a stand-in document takes each number that has no message, so the conversation's
+	 * visible end can move past it and a write that comes later fails instead of appearing behind readers.
+	 */
+	Mono<Void> burn(String conversationId, Collection<Long> seqs) {
+		if (seqs.isEmpty()) {
+			return Mono.empty();
+		}
+		List<org.bson.Document> standIns = seqs.stream()
+			.map((seq) -> new org.bson.Document("_id", new ObjectId()).append("conversation_id", conversationId)
+				.append("seq", seq)
+				.append("deleted", true)
+				.append(BURNED, true))
+			.toList();
+		// a number already taken (by its message or another burner) is just what we wanted
+		return BulkWrites.insertAll(this.mongo, "messages", standIns).flatMap((failures) -> {
+			for (Throwable failure : failures.values()) {
+				if (!(failure instanceof DuplicateKeyException)) {
+					return Mono.error(failure);
+				}
+			}
+			return Mono.empty();
+		});
+	}
+
+	/** The seqs in {@code (after, before)} that are taken, by a message or a burned stand-in. */
+	Mono<java.util.Set<Long>> takenSeqs(String conversationId, long after, long before) {
+		Query query = Query.query(Criteria.where("conversation_id").is(conversationId).and("seq").gt(after).lt(before));
+		query.fields().include("seq");
+		return this.mongo.find(query, org.bson.Document.class, "messages")
+			.map((document) -> ((Number) document.get("seq")).longValue())
+			.collect(java.util.HashSet::new, java.util.Set::add);
 	}
 
 	private Mono<List<Outcome<Message>>> insertAll(List<Message> messages) {
@@ -99,7 +152,7 @@ class MessageStore implements InitializingBean {
 
 	/** Up to {@code limit} messages in a seq range, read from one end; ascending or descending by seq. */
 	Flux<Message> range(String conversationId, Long afterSeq, Long beforeSeq, int limit, boolean newestFirst) {
-		Criteria criteria = Criteria.where("conversation_id").is(conversationId);
+		Criteria criteria = Criteria.where("conversation_id").is(conversationId).and(BURNED).ne(true);
 		Criteria seq = null;
 		if (afterSeq != null || beforeSeq != null) {
 			seq = Criteria.where("seq");
@@ -117,19 +170,16 @@ class MessageStore implements InitializingBean {
 		return this.mongo.find(query, Message.class);
 	}
 
-	Mono<Message> newest(String conversationId) {
-		return range(conversationId, null, null, 1, true).next();
-	}
-
 	Mono<Message> newestAtOrBelow(String conversationId, long seq) {
 		return range(conversationId, null, seq + 1, 1, true).next();
 	}
 
-	Mono<Long> countUnread(String conversationId, String userId, long watermark) {
+	Mono<Long> countUnread(String conversationId, String userId, long watermark, long upToSeq) {
 		return this.mongo.count(Query.query(Criteria.where("conversation_id")
 			.is(conversationId)
 			.and("seq")
 			.gt(watermark)
+			.lte(upToSeq)
 			.and("sender_id")
 			.ne(userId)
 			.and("deleted")

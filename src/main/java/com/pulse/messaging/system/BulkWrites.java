@@ -47,7 +47,7 @@ public final class BulkWrites {
 		Map<Integer, Throwable> failures = new HashMap<>();
 		for (BulkWriteError error : ex.getWriteErrors()) {
 			failures.put(error.getIndex(), (error.getCode() == DUPLICATE_KEY)
-					? new DuplicateKeyException("duplicate key") : ex);
+					? new DuplicateKeyException(error.getMessage()) : ex);
 		}
 		return failures;
 	}

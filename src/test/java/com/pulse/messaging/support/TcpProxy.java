@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A small TCP proxy for fault tests: listens on a free port of 127.0.0.1 and forwards every connection to
  * a target. {@link #cut()} closes every open connection and drops new ones (accepted, then closed at
- * once) until {@link #heal()}. Runs on its own daemon threads with blocking sockets.
+ * once) until {@link #heal()}; {@link #delay(Duration)} holds every chunk sent towards the target for a
+ * while, like a slow network or a slow server. Runs on its own daemon threads with blocking sockets.
  * <pre>
  * try (TcpProxy proxy = TcpProxy.to(BackingServices.redis())) {
  *     // point the client at 127.0.0.1:proxy.port()
@@ -45,6 +47,8 @@ public final class TcpProxy implements AutoCloseable {
 	private final String name;
 
 	private volatile boolean cut;
+
+	private volatile long delayNanos;
 
 	private volatile boolean closed;
 
@@ -102,6 +106,12 @@ public final class TcpProxy implements AutoCloseable {
 		this.cut = true;
 		closeConnections();
 		log.info("TCP proxy {} cut", address());
+	}
+
+	/** Holds every chunk sent towards the target this long before forwarding it (zero: no delay). */
+	public void delay(Duration delay) {
+		this.delayNanos = delay.toNanos();
+		log.info("TCP proxy {} delays requests by {} ms", address(), delay.toMillis());
 	}
 
 	/** Forwards new connections again. */
@@ -205,11 +215,11 @@ public final class TcpProxy implements AutoCloseable {
 		}
 
 		void start() {
-			pump(this.client, this.upstream, "up");
-			pump(this.upstream, this.client, "down");
+			pump(this.client, this.upstream, "up", true);
+			pump(this.upstream, this.client, "down", false);
 		}
 
-		private void pump(Socket from, Socket to, String direction) {
+		private void pump(Socket from, Socket to, String direction, boolean delayed) {
 			Thread thread = new Thread(() -> {
 				byte[] buffer = new byte[16 * 1024];
 				try {
@@ -217,6 +227,10 @@ public final class TcpProxy implements AutoCloseable {
 					OutputStream out = to.getOutputStream();
 					int read;
 					while ((read = in.read(buffer)) >= 0) {
+						long delay = TcpProxy.this.delayNanos;
+						if (delayed && delay > 0) {
+							java.util.concurrent.locks.LockSupport.parkNanos(delay);
+						}
 						out.write(buffer, 0, read);
 						out.flush();
 					}

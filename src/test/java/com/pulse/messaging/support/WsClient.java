@@ -131,6 +131,17 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 		return await(type, (frame) -> true);
 	}
 
+	/** The ack or error answering the frame with this ref, whichever came. */
+	public Map<String, Object> answer(String ref) {
+		return explained("awaiting the answer to " + ref, () -> Awaitility.await()
+			.atMost(WAIT)
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> {
+				Map<String, Object> ack = take("ack", (frame) -> ref.equals(frame.get("ref")));
+				return (ack != null) ? ack : take("error", (frame) -> ref.equals(frame.get("ref")));
+			}, (found) -> found != null));
+	}
+
 	/** The ack answering the frame with this ref. */
 	public Map<String, Object> ack(String ref) {
 		return await("ack", (frame) -> ref.equals(frame.get("ref")));
