@@ -3,6 +3,7 @@ package com.pulse.messaging.realtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.pulse.messaging.auth.AuthenticatedUser;
 import com.pulse.messaging.auth.UserPrincipal;
@@ -82,8 +83,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	private Connection open(AuthenticatedUser user) {
 		Connection connection = new Connection(UUID.randomUUID().toString(), user.id(), this.properties.outboundBuffer(),
 				new RateLimiter(this.properties.rateLimit(), this.properties.rateBurst(), this.properties.floodLimit(),
-						System.nanoTime()),
-				this.properties.sendWindow());
+						System.nanoTime()));
 		connection.send(this.codec.encode(new ServerFrame.Connected(user.id(), connection.id(),
 				this.properties.heartbeatInterval().toMillis(), Timestamps.now(this.clock))));
 		this.registry.add(connection);
@@ -91,8 +91,12 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	}
 
 	private Mono<Void> serve(WebSocketSession session, Connection connection) {
+		// frames are read and accepted one at a time, in order; sends are then stored side by side, up to the
+		// send window, and their answers go out in the order the frames came
 		Mono<Void> input = session.receive()
 			.concatMap((message) -> onMessage(connection, message))
+			.flatMapSequential(Function.identity(), this.properties.sendWindow())
+			.doOnNext((answer) -> connection.send(this.codec.encode(answer)))
 			.onErrorResume((error) -> {
 				connection.close(closeStatusFor(error));
 				return Mono.empty();
@@ -119,7 +123,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		return Mono.firstWithSignal(Mono.when(input, output, online), abandoned);
 	}
 
-	private Mono<Void> onMessage(Connection connection, WebSocketMessage message) {
+	private Mono<Mono<ServerFrame>> onMessage(Connection connection, WebSocketMessage message) {
 		connection.alive();
 		if (message.getType() != WebSocketMessage.Type.TEXT || connection.closing()) {
 			return Mono.empty();

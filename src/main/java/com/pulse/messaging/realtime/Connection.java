@@ -44,23 +44,15 @@ final class Connection {
 
 	private final RateLimiter limiter;
 
-	private final SendWindow sends;
-
 	private final Set<String> presenceSubscriptions = ConcurrentHashMap.newKeySet();
 
 	private volatile int missedPongs;
 
-	Connection(String id, String userId, int outboundBuffer, RateLimiter limiter, int sendWindow) {
+	Connection(String id, String userId, int outboundBuffer, RateLimiter limiter) {
 		this.id = id;
 		this.userId = userId;
 		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>get(outboundBuffer).get());
 		this.limiter = limiter;
-		this.sends = new SendWindow(sendWindow);
-	}
-
-	/** Sends accepted on this connection and still being stored. */
-	SendWindow sends() {
-		return this.sends;
 	}
 
 	String id() {

@@ -66,8 +66,12 @@ class FrameDispatcher {
 		this.metrics = metrics;
 	}
 
-	/** Handles one text frame; failures become {@code error} frames and the connection stays open. */
-	Mono<Void> dispatch(Connection connection, String text) {
+	/**
+	 * Handles one text frame. A send answers with its pending answer: the connection's pipeline stores it side
+	 * by side with the sends after it and sends the answers in the order the frames came. Every other frame is
+	 * handled here and answers nothing further; failures become {@code error} frames and the connection stays open.
+	 */
+	Mono<Mono<ServerFrame>> dispatch(Connection connection, String text) {
 		ClientFrame frame;
 		try {
 			frame = this.codec.decode(text);
@@ -80,25 +84,25 @@ class FrameDispatcher {
 			sendError(connection, null, ex);
 			return Mono.empty();
 		}
+		if (frame instanceof ClientFrame.Send send) {
+			return send(connection, send);
+		}
 		return Mono.defer(() -> handle(connection, frame)).onErrorResume((ex) -> {
-			fail(connection, frame.ref(), ex);
+			reply(connection, errorFor(frame.ref(), ex));
 			return Mono.empty();
-		});
+		}).then(Mono.empty());
 	}
 
-	private void fail(Connection connection, JsonNode ref, Throwable ex) {
+	private ServerFrame errorFor(JsonNode ref, Throwable ex) {
 		ApiException error = ErrorMapping.toApiException(ex);
 		if (error.code() == ErrorCode.INTERNAL) {
 			log.error("Frame handling failed", ex);
 		}
-		sendError(connection, ref, error);
+		return errorFrame(ref, error);
 	}
 
 	private Mono<Void> handle(Connection connection, ClientFrame frame) {
 		String userId = connection.userId();
-		if (frame instanceof ClientFrame.Send send) {
-			return send(connection, send);
-		}
 		if (frame instanceof ClientFrame.Typing t) {
 			return this.typing.handle(userId, t.conversationId(), t.state());
 		}
@@ -116,38 +120,23 @@ class FrameDispatcher {
 	}
 
 	/**
-	 * Takes the send's turn and accepts it (every check, and its seq). The next frame is read as soon as that
-	 * is done, so a connection's sends keep their order while being stored side by side, up to the send
-	 * window. Whether stored or refused, a send is answered in its turn, after the sends before it.
+	 * Accepts the send (every check, and its seq) before the next frame is read, so a connection's sends keep
+	 * their order; the answer it returns completes once the message is stored, within {@link #STORE_TIMEOUT}
+	 * (a client's resend with the same {@code client_message_id} finds it if it was stored after all). Whether
+	 * stored or refused, a send is answered in its turn, after the sends before it.
 	 */
-	private Mono<Void> send(Connection connection, ClientFrame.Send send) {
-		return connection.sends()
-			.slot()
-			.then(Mono.fromSupplier(() -> connection.sends().started()))
-			.flatMap((turn) -> this.messages.accept(connection.userId(), send.message(), connection.id())
-				.doOnNext((accepted) -> store(connection, send.ref(), turn, accepted))
-				// a turn must always end, or every later answer would wait behind it
-				.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send was neither accepted nor refused")))
-				.onErrorResume((ex) -> {
-					connection.sends().finished(turn, () -> fail(connection, send.ref(), ex));
-					return Mono.empty();
-				}))
-			.then();
-	}
-
-	/**
-	 * Stores an accepted send and answers it in its turn. The subscriptions are bounded by the connection's
-	 * send window, and each ends within {@link #STORE_TIMEOUT}: a send not stored by then is answered with an
-	 * error, and the client's resend with the same {@code client_message_id} finds it if it was.
-	 */
-	private void store(Connection connection, JsonNode ref, SendWindow.Turn turn, MessageService.Accepted accepted) {
-		accepted.stored()
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send stored nothing")))
-			.timeout(STORE_TIMEOUT)
-			.subscribe((sent) -> {
-				this.metrics.messageProcessed(true);
-				connection.sends().finished(turn, () -> reply(connection, ServerFrame.Ack.message(ref, sent.message())));
-			}, (ex) -> connection.sends().finished(turn, () -> fail(connection, ref, ex)));
+	private Mono<Mono<ServerFrame>> send(Connection connection, ClientFrame.Send send) {
+		return Mono.defer(() -> this.messages.accept(connection.userId(), send.message(), connection.id()))
+			.map((accepted) -> accepted.stored()
+				.timeout(STORE_TIMEOUT)
+				.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send stored nothing")))
+				.map((sent) -> {
+					this.metrics.messageProcessed(true);
+					return (ServerFrame) ServerFrame.Ack.message(send.ref(), sent.message());
+				})
+				.onErrorResume((ex) -> Mono.just(errorFor(send.ref(), ex))))
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send was neither accepted nor refused")))
+			.onErrorResume((ex) -> Mono.just(Mono.just(errorFor(send.ref(), ex))));
 	}
 
 	private Mono<Void> read(Connection connection, ClientFrame.Read read) {
