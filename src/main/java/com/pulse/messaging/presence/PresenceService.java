@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import com.pulse.messaging.system.LuaScript;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class PresenceService {
 
-	private static final RedisScript<Long> CONNECT = RedisScript.of("""
+	private static final RedisScript<Long> CONNECT = LuaScript.of("""
 			redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2])
 			redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 			redis.call('PEXPIRE', KEYS[2], ARGV[4])
@@ -39,7 +40,7 @@ public class PresenceService {
 			return redis.call('ZCARD', KEYS[2])
 			""", Long.class);
 
-	private static final RedisScript<Long> DISCONNECT = RedisScript.of("""
+	private static final RedisScript<Long> DISCONNECT = LuaScript.of("""
 			redis.call('ZREM', KEYS[2], ARGV[1])
 			redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2])
 			local left = redis.call('ZCARD', KEYS[2])
@@ -55,7 +56,7 @@ public class PresenceService {
 			return left
 			""", Long.class);
 
-	private static final RedisScript<Long> REFRESH = RedisScript.of("""
+	private static final RedisScript<Long> REFRESH = LuaScript.of("""
 			redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
 			redis.call('PEXPIRE', KEYS[2], ARGV[3])
 			redis.call('HSET', KEYS[1], 'last_seen', ARGV[4])
@@ -69,7 +70,7 @@ public class PresenceService {
 	 * connections and answers {user, expiry, ...} for those left with none. A user with a live connection
 	 * stays, rescored. Atomic, so one instance alone claims each user.
 	 */
-	private static final RedisScript<List> CLAIM_EXPIRED = RedisScript.of("""
+	private static final RedisScript<List> CLAIM_EXPIRED = LuaScript.of("""
 			local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, ARGV[2])
 			local gone = {}
 			for i = 1, #due, 2 do
@@ -89,7 +90,7 @@ public class PresenceService {
 			""", List.class);
 
 	/** Marks a claimed user offline, unless a connection opened since the claim. */
-	private static final RedisScript<Long> MARK_OFFLINE = RedisScript.of("""
+	private static final RedisScript<Long> MARK_OFFLINE = LuaScript.of("""
 			if redis.call('ZCARD', KEYS[2]) > 0 then
 			  return 0
 			end
@@ -99,7 +100,7 @@ public class PresenceService {
 			return 1
 			""", Long.class);
 
-	private static final RedisScript<List> READ = RedisScript.of("""
+	private static final RedisScript<List> READ = LuaScript.of("""
 			redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
 			local open = redis.call('ZCARD', KEYS[2])
 			local lastSeen = redis.call('HGET', KEYS[1], 'last_seen')
