@@ -191,7 +191,10 @@ public class ConversationService {
 		return this.store.findForMember(id, userId);
 	}
 
-	/** Reserves the next seq for a sender who must be a participant (one atomic step). */
+	/**
+	 * Reserves the next seq for a sender who must be a participant (one atomic step), queued at once: calls
+	 * made one after another get increasing seqs.
+	 */
 	public Mono<Conversation> reserveSeq(String id, String senderId, Instant at) {
 		return this.store.nextSeq(id, senderId, at).switchIfEmpty(Mono.error(() -> ApiException.notFound("Conversation")));
 	}

@@ -118,10 +118,12 @@ class ConversationStore implements InitializingBean {
 
 	/**
 	 * Hands out the next sequence number in one atomic step that also proves membership: empty when the
-	 * sender is not a participant.
+	 * sender is not a participant. The request is queued at once, so calls made one after another get
+	 * increasing seqs even before the first is answered.
 	 */
 	Mono<Conversation> nextSeq(String id, String senderId, Instant at) {
-		return validId(id).flatMap((valid) -> this.reservations.submit(new SeqRequest(valid, senderId, at)));
+		return (id != null && ObjectId.isValid(id)) ? this.reservations.submitNow(new SeqRequest(id, senderId, at))
+				: Mono.empty();
 	}
 
 	/**

@@ -84,9 +84,13 @@ public class MessageService {
 
 	// ---------------------------------------------------------------- send
 
+	/** A send that passed every check: who sends what where. */
+	public record Checked(String senderId, String conversationId, SendMessage command) {
+	}
+
 	/**
-	 * A send whose place is fixed: its seq is reserved (or it repeats a stored message). {@code stored}
-	 * writes it and answers once it is durable; subscribe to it exactly once.
+	 * A send whose place is fixed: its seq reservation is queued. {@code stored} writes it and answers once it is
+	 * durable and visible.
 	 */
 	public record Accepted(Mono<Sent> stored) {
 	}
@@ -97,19 +101,38 @@ public class MessageService {
 	 * @param originSession the sending WebSocket connection (it gets the message in its ack), or null
 	 */
 	public Mono<Sent> send(String senderId, SendMessage command, String originSession) {
-		return accept(senderId, command, originSession).flatMap(Accepted::stored);
+		return check(senderId, command).map((checked) -> accept(checked, originSession)).flatMap(Accepted::stored);
+	}
+
+	/** The first step of a send: every check that can refuse it, before any write. */
+	public Mono<Checked> check(String senderId, SendMessage command) {
+		return Mono.fromRunnable(() -> MessageRules.validate(senderId, command))
+			.then(Mono.defer(() -> target(senderId, command)))
+			.map((conversationId) -> new Checked(senderId, conversationId, command));
 	}
 
 	/**
-	 * The first half of {@link #send}: every check, and the seq reservation (which also proves membership). A
-	 * caller that accepts sends one after another and stores them concurrently keeps their order (a WebSocket
-	 * connection does). A repeated {@code client_message_id} is found when its insert collides, not by a
-	 * lookup before every send: repeats are rare, and the collision costs only a burned seq.
+	 * The second step: queues the seq reservation now (it also proves membership). Sends accepted one after
+	 * another get increasing seqs even while they are stored side by side, so a WebSocket connection keeps its
+	 * order without waiting for each reservation. A repeated {@code client_message_id} is found when its insert
+	 * collides, not by a lookup before every send: repeats are rare, and the collision costs only a burned seq.
 	 */
-	public Mono<Accepted> accept(String senderId, SendMessage command, String originSession) {
-		return Mono.fromRunnable(() -> MessageRules.validate(senderId, command))
-			.then(Mono.defer(() -> target(senderId, command)))
-			.flatMap((conversationId) -> reserve(senderId, conversationId, command, originSession));
+	public Accepted accept(Checked checked, String originSession) {
+		Instant now = Timestamps.now(this.clock);
+		SendMessage command = checked.command();
+		String senderId = checked.senderId();
+		String key = Message.idempotencyKey(senderId, command.clientMessageId());
+		Mono<Sent> stored = this.conversations.reserveSeq(checked.conversationId(), senderId, now)
+			.flatMap((conversation) -> persist(conversation,
+					new Message(new ObjectId().toHexString(), conversation.id(), conversation.lastSeq(), senderId,
+							MessageRules.typeOf(command), MessageRules.contentOf(command), command.attachments(),
+							command.replyTo(), MessageRules.mentions(command), command.clientMessageId(), key, now, null,
+							false, Map.of()),
+					originSession));
+		// once its seq is reserved a send runs to its end even if the caller leaves (a closed socket, a dropped
+		// request): a write cut off between its insert and its commit would leave the seq invisible until the
+		// conversation's next send, and the recipients without their message.new
+		return new Accepted(Mono.fromFuture(stored.toFuture(), true));
 	}
 
 	/**
@@ -135,20 +158,6 @@ public class MessageService {
 		return checkBlocked(List.of(command.recipientId()), senderId)
 			.then(Mono.defer(() -> this.conversations.openDirect(senderId, command.recipientId())))
 			.flatMap((opened) -> checkReply(opened.conversation().id(), command).thenReturn(opened.conversation().id()));
-	}
-
-	private Mono<Accepted> reserve(String senderId, String conversationId, SendMessage command, String originSession) {
-		Instant now = Timestamps.now(this.clock);
-		String key = Message.idempotencyKey(senderId, command.clientMessageId());
-		return this.conversations.reserveSeq(conversationId, senderId, now).map((conversation) -> {
-			Message message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.lastSeq(), senderId,
-					MessageRules.typeOf(command), MessageRules.contentOf(command), command.attachments(), command.replyTo(),
-					MessageRules.mentions(command), command.clientMessageId(), key, now, null, false, Map.of());
-			// once its seq is reserved a send runs to its end even if the caller leaves (a closed socket, a dropped
-			// request): a write cut off between its insert and its commit would leave the seq invisible until the
-			// conversation's next send, and the recipients without their message.new
-			return new Accepted(Mono.fromFuture(persist(conversation, message, originSession).toFuture(), true));
-		});
 	}
 
 	/**

@@ -91,11 +91,13 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	}
 
 	private Mono<Void> serve(WebSocketSession session, Connection connection) {
-		// frames are read and accepted one at a time, in order; sends are then stored side by side, up to the
-		// send window, and their answers go out in the order the frames came
+		// frames are handled side by side (a send: its checks) up to the send window, their steps taken in frame
+		// order (a send's seq is queued in its turn), sends stored side by side, and answered in frame order
+		int window = this.properties.sendWindow();
 		Mono<Void> input = session.receive()
-			.concatMap((message) -> onMessage(connection, message))
-			.flatMapSequential(Function.identity(), this.properties.sendWindow())
+			.flatMapSequential((message) -> onMessage(connection, message), window)
+			.map((step) -> this.dispatcher.answer(connection, step))
+			.flatMapSequential(Function.identity(), window)
 			.doOnNext((answer) -> connection.send(this.codec.encode(answer)))
 			.onErrorResume((error) -> {
 				connection.close(closeStatusFor(error));
@@ -123,7 +125,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		return Mono.firstWithSignal(Mono.when(input, output, online), abandoned);
 	}
 
-	private Mono<Mono<ServerFrame>> onMessage(Connection connection, WebSocketMessage message) {
+	private Mono<FrameDispatcher.Step> onMessage(Connection connection, WebSocketMessage message) {
 		connection.alive();
 		if (message.getType() != WebSocketMessage.Type.TEXT || connection.closing()) {
 			return Mono.empty();

@@ -66,12 +66,24 @@ class FrameDispatcher {
 		this.metrics = metrics;
 	}
 
+	/** What a frame leaves for the connection's next steps, in frame order: a send to accept, or an answer. */
+	sealed interface Step permits CheckedSend, Answered {
+	}
+
+	/** A send that passed its checks; it is accepted (its seq queued) in its turn. */
+	record CheckedSend(JsonNode ref, MessageService.Checked checked) implements Step {
+	}
+
+	/** An answer that goes out in its turn (a refused send's error). */
+	record Answered(ServerFrame frame) implements Step {
+	}
+
 	/**
-	 * Handles one text frame. A send answers with its pending answer: the connection's pipeline stores it side
-	 * by side with the sends after it and sends the answers in the order the frames came. Every other frame is
-	 * handled here and answers nothing further; failures become {@code error} frames and the connection stays open.
+	 * Handles one text frame; the connection runs several side by side and takes their steps in frame order.
+	 * A send is checked here and leaves a {@link Step}; every other frame is handled here and leaves nothing.
+	 * Failures become {@code error} frames and the connection stays open.
 	 */
-	Mono<Mono<ServerFrame>> dispatch(Connection connection, String text) {
+	Mono<Step> dispatch(Connection connection, String text) {
 		ClientFrame frame;
 		try {
 			frame = this.codec.decode(text);
@@ -85,12 +97,35 @@ class FrameDispatcher {
 			return Mono.empty();
 		}
 		if (frame instanceof ClientFrame.Send send) {
-			return send(connection, send);
+			return Mono.defer(() -> this.messages.check(connection.userId(), send.message()))
+				.<Step>map((checked) -> new CheckedSend(send.ref(), checked))
+				.onErrorResume((ex) -> Mono.just(new Answered(errorFor(send.ref(), ex))));
 		}
 		return Mono.defer(() -> handle(connection, frame)).onErrorResume((ex) -> {
 			reply(connection, errorFor(frame.ref(), ex));
 			return Mono.empty();
 		}).then(Mono.empty());
+	}
+
+	/**
+	 * Takes a step in frame order: a checked send is accepted now (its seq queued behind the sends before it)
+	 * and answered once stored, within {@link #STORE_TIMEOUT} (a client's resend with the same
+	 * {@code client_message_id} finds it if it was stored after all).
+	 */
+	Mono<ServerFrame> answer(Connection connection, Step step) {
+		if (step instanceof Answered answered) {
+			return Mono.just(answered.frame());
+		}
+		CheckedSend send = (CheckedSend) step;
+		return this.messages.accept(send.checked(), connection.id())
+			.stored()
+			.timeout(STORE_TIMEOUT)
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send stored nothing")))
+			.map((sent) -> {
+				this.metrics.messageProcessed(true);
+				return (ServerFrame) ServerFrame.Ack.message(send.ref(), sent.message());
+			})
+			.onErrorResume((ex) -> Mono.just(errorFor(send.ref(), ex)));
 	}
 
 	private ServerFrame errorFor(JsonNode ref, Throwable ex) {
@@ -117,26 +152,6 @@ class FrameDispatcher {
 					: replay(connection, sync.ref(), sync.conversations());
 		}
 		return Mono.fromRunnable(() -> reply(connection, new ServerFrame.Pong(frame.ref())));
-	}
-
-	/**
-	 * Accepts the send (every check, and its seq) before the next frame is read, so a connection's sends keep
-	 * their order; the answer it returns completes once the message is stored, within {@link #STORE_TIMEOUT}
-	 * (a client's resend with the same {@code client_message_id} finds it if it was stored after all). Whether
-	 * stored or refused, a send is answered in its turn, after the sends before it.
-	 */
-	private Mono<Mono<ServerFrame>> send(Connection connection, ClientFrame.Send send) {
-		return Mono.defer(() -> this.messages.accept(connection.userId(), send.message(), connection.id()))
-			.map((accepted) -> accepted.stored()
-				.timeout(STORE_TIMEOUT)
-				.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send stored nothing")))
-				.map((sent) -> {
-					this.metrics.messageProcessed(true);
-					return (ServerFrame) ServerFrame.Ack.message(send.ref(), sent.message());
-				})
-				.onErrorResume((ex) -> Mono.just(errorFor(send.ref(), ex))))
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send was neither accepted nor refused")))
-			.onErrorResume((ex) -> Mono.just(Mono.just(errorFor(send.ref(), ex))));
 	}
 
 	private Mono<Void> read(Connection connection, ClientFrame.Read read) {

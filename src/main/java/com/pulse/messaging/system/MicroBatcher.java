@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
 
 /**
  * Group commit: writes submitted while a batch is in flight go out together in the next one, so many
@@ -36,7 +36,16 @@ public final class MicroBatcher<I, O> {
 
 	}
 
-	private record Pending<I, O>(I item, MonoSink<O> sink) {
+	/** Where the answer of one item goes: a subscriber's sink, or a sink that holds it for a later subscriber. */
+	private interface Answer<O> {
+
+		void success(O value);
+
+		void error(Throwable error);
+
+	}
+
+	private record Pending<I, O>(I item, Answer<O> sink) {
 	}
 
 	/** Far above any healthy round trip, well below the 30 s a client waits for an answer. */
@@ -75,16 +84,63 @@ public final class MicroBatcher<I, O> {
 		this.batchTimeout = batchTimeout;
 	}
 
+	/** Queues the item when the answer is subscribed to. */
 	public Mono<O> submit(I item) {
-		return Mono.create((sink) -> {
-			if (this.queued.incrementAndGet() > this.maxQueued) {
-				this.queued.decrementAndGet();
-				sink.error(new ApiException(ErrorCode.UNAVAILABLE, "The service is overloaded, try again later"));
-				return;
+		return Mono.create((sink) -> offer(item, new Answer<>() {
+
+			@Override
+			public void success(O value) {
+				if (value == null) {
+					sink.success();
+				}
+				else {
+					sink.success(value);
+				}
 			}
-			this.queue.add(new Pending<>(item, sink));
-			drain();
+
+			@Override
+			public void error(Throwable error) {
+				sink.error(error);
+			}
+
+		}));
+	}
+
+	/**
+	 * Queues the item now, in the order of the calls, and answers when it is written. For writes whose order
+	 * matters (a connection's seq reservations): the next one can be queued before this one is answered.
+	 */
+	public Mono<O> submitNow(I item) {
+		Sinks.One<O> answer = Sinks.one();
+		offer(item, new Answer<>() {
+
+			@Override
+			public void success(O value) {
+				if (value == null) {
+					answer.tryEmitEmpty();
+				}
+				else {
+					answer.tryEmitValue(value);
+				}
+			}
+
+			@Override
+			public void error(Throwable error) {
+				answer.tryEmitError(error);
+			}
+
 		});
+		return answer.asMono();
+	}
+
+	private void offer(I item, Answer<O> sink) {
+		if (this.queued.incrementAndGet() > this.maxQueued) {
+			this.queued.decrementAndGet();
+			sink.error(new ApiException(ErrorCode.UNAVAILABLE, "The service is overloaded, try again later"));
+			return;
+		}
+		this.queue.add(new Pending<>(item, sink));
+		drain();
 	}
 
 	private void drain() {
@@ -122,12 +178,9 @@ public final class MicroBatcher<I, O> {
 		}
 	}
 
-	private static <O> void complete(MonoSink<O> sink, Outcome<O> outcome) {
+	private static <O> void complete(Answer<O> sink, Outcome<O> outcome) {
 		if (outcome.error() != null) {
 			sink.error(outcome.error());
-		}
-		else if (outcome.value() == null) {
-			sink.success();
 		}
 		else {
 			sink.success(outcome.value());
