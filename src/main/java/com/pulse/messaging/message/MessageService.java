@@ -187,7 +187,7 @@ public class MessageService {
 	 */
 	private Mono<Sent> repeated(Message message, OutboundEvent event, Instant deadline) {
 		return this.outbox.discard(event.eventId())
-			.then(this.store.burn(message.conversationId(), List.of(message.seq())))
+			.then(this.order.burn(message.conversationId(), message.seq()))
 			.then(this.order.commit(message.conversationId(), message.seq(), deadline))
 			.then(this.store.findByIdempotencyKey(message.idempotencyKey()))
 			.flatMap((original) -> this.order.awaitVisible(original.conversationId(), original.seq(), deadline)
@@ -199,7 +199,7 @@ public class MessageService {
 		if (failure instanceof MessageStore.SeqTaken) {
 			return Mono.error(new ApiException(ErrorCode.UNAVAILABLE, "The message was not stored in time, send it again"));
 		}
-		return this.store.burn(message.conversationId(), List.of(message.seq()))
+		return this.order.burn(message.conversationId(), message.seq())
 			.then(this.order.commit(message.conversationId(), message.seq(), Timestamps.now(this.clock)))
 			.onErrorResume((ignored) -> Mono.empty())
 			.then(Mono.error(failure));

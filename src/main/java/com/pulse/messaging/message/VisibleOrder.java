@@ -10,6 +10,7 @@ import java.util.Set;
 import com.pulse.messaging.conversation.ConversationService;
 import com.pulse.messaging.system.ApiException;
 import com.pulse.messaging.system.ErrorCode;
+import com.pulse.messaging.system.MessagingMetrics;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -40,16 +41,31 @@ class VisibleOrder {
 
 	private final Clock clock;
 
-	VisibleOrder(ConversationService conversations, MessageStore store, Clock clock) {
+	private final MessagingMetrics metrics;
+
+	VisibleOrder(ConversationService conversations, MessageStore store, Clock clock, MessagingMetrics metrics) {
 		this.conversations = conversations;
 		this.store = store;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/** Makes the stored (or burned) {@code seq} visible, after every lower seq of the conversation. */
 	Mono<Void> commit(String conversationId, long seq, Instant deadline) {
 		return this.conversations.commitSeqs(conversationId, seq, seq)
-			.flatMap((done) -> done ? Mono.empty() : help(conversationId, seq, deadline, 0));
+			.flatMap((done) -> {
+				if (done) {
+					return Mono.empty();
+				}
+				this.metrics.commitWaited();
+				return help(conversationId, seq, deadline, 0);
+			});
+	}
+
+	/** Burns a seq whose send failed or was a repeat, so the sends after it need not wait for it. */
+	Mono<Void> burn(String conversationId, long seq) {
+		this.metrics.seqsBurned(1);
+		return this.store.burn(conversationId, List.of(seq));
 	}
 
 	/** Completes once {@code seq}, which is stored, is visible (a repeated send answers only then). */
@@ -73,6 +89,7 @@ class VisibleOrder {
 						.then(Mono.defer(() -> help(conversationId, seq, deadline, attempt + 1)));
 				}
 				if (!this.clock.instant().isBefore(deadline)) {
+					this.metrics.seqsBurned(missing.size());
 					return this.store.burn(conversationId, missing)
 						.then(Mono.defer(() -> help(conversationId, seq, deadline, attempt + 1)));
 				}

@@ -23,6 +23,10 @@ public class MessagingMetrics {
 
 	private final Timer fanout;
 
+	private final Counter commitWaits;
+
+	private final Counter seqsBurned;
+
 	public MessagingMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.restMessages = Counter.builder("messages.processed").tag("channel", "rest").register(registry);
@@ -33,6 +37,20 @@ public class MessagingMetrics {
 		this.fanout = Timer.builder("realtime.fanout.latency")
 			.description("From a stored message to its frames queued on local connections")
 			.register(registry);
+		this.commitWaits = Counter.builder("messaging.send.commit.waits")
+			.description("Sends that found a lower seq of their conversation still in flight and waited for it")
+			.register(registry);
+		this.seqsBurned = Counter.builder("messaging.send.seqs.burned")
+			.description("Seqs burned for good: a failed or repeated send's own, or a stalled writer's past the deadline")
+			.register(registry);
+	}
+
+	public void commitWaited() {
+		this.commitWaits.increment();
+	}
+
+	public void seqsBurned(int count) {
+		this.seqsBurned.increment(count);
 	}
 
 	public void messageProcessed(boolean websocket) {
