@@ -1,6 +1,5 @@
 package com.pulse.messaging.deploy;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -119,11 +118,11 @@ class KubernetesManifestsTest {
 		Duration phase = shutdownPhaseTimeout(objects);
 		Duration sockets = socketCloseWait();
 		long grace = ((Number) path(podSpec(objects), "terminationGracePeriodSeconds")).longValue();
-		// preStop, then the sockets close (GracefulClose), then the web server drains within one phase
-		// timeout; 10 s more for the outbox relay's last round and the broker connections
-		long needed = preStopSeconds + sockets.toSeconds() + phase.toSeconds() + 10;
-		assertThat(grace).as("terminationGracePeriodSeconds vs preStop %ss + sockets %s + phase %s + 10s",
-				preStopSeconds, sockets, phase)
+		// after preStop: the outbox relay's last round (its own phase, first to stop), the sockets
+		// (GracefulClose), the web server's drain (a phase), and 5 s for the connections to close
+		long needed = preStopSeconds + phase.toSeconds() + sockets.toSeconds() + phase.toSeconds() + 5;
+		assertThat(grace).as("terminationGracePeriodSeconds vs preStop %ss + relay %s + sockets %s + drain %s + 5s",
+				preStopSeconds, phase, sockets, phase)
 			.isGreaterThanOrEqualTo(needed);
 		assertThat(serverShutdown()).as("server.shutdown in application.yml").isEqualTo("graceful");
 	}
@@ -181,7 +180,7 @@ class KubernetesManifestsTest {
 
 	/** The rendered objects of an overlay, or the base's own files when kubectl is not installed. */
 	private static List<Map<String, Object>> objects(String overlay) throws Exception {
-		Optional<Path> kubectl = kubectl();
+		Optional<Path> kubectl = Commands.onPath("kubectl");
 		String yaml;
 		if (kubectl.isPresent()) {
 			yaml = render(kubectl.get(), overlay);
@@ -218,17 +217,6 @@ class KubernetesManifestsTest {
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kubectl kustomize finishes").isTrue();
 		assertThat(process.exitValue()).as("kubectl kustomize %s: %s", overlay, errors).isZero();
 		return Files.readString(out);
-	}
-
-	private static Optional<Path> kubectl() {
-		String pathVariable = System.getenv("PATH");
-		if (pathVariable == null) {
-			return Optional.empty();
-		}
-		return Stream.of(pathVariable.split(File.pathSeparator))
-			.map((dir) -> Path.of(dir, "kubectl"))
-			.filter(Files::isExecutable)
-			.findFirst();
 	}
 
 	// ---------------------------------------------------------------- the service's own settings
