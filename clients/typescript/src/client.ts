@@ -254,6 +254,11 @@ export class PulseClient {
     this.onClose(this.generation, 1006);
   }
 
+  /** Debugging and tests: writes a raw text frame on the current socket (e.g. to make the server close it). */
+  debugSendRaw(text: string): void {
+    this.socket?.send(text);
+  }
+
   // ---------------------------------------------------------------- connection
 
   private async open(): Promise<void> {

@@ -25,6 +25,8 @@ const typing = new Map<string, Map<string, ReturnType<typeof setTimeout>>>();
 const presence = new Map<string, string>();
 /** Every message the SDK delivered, in order (the end-to-end test checks it for duplicates). */
 const delivered: { conversation_id: string; seq: number; content: string | null }[] = [];
+/** Every socket close and what the SDK did about it. */
+const closes: { code: number; action: string; reason: string; delayMs?: number }[] = [];
 
 // ------------------------------------------------------------------ sign-in
 
@@ -82,7 +84,7 @@ async function signIn(provider: () => Promise<string>): Promise<void> {
   for (const c of page.conversations) addConversation(c);
   wire();
   client.connect();
-  (window as unknown as { pulse: unknown }).pulse = { client, delivered, me };
+  (window as unknown as { pulse: unknown }).pulse = { client, delivered, closes, me };
   renderShell();
 }
 
@@ -184,6 +186,10 @@ function wire(): void {
   client.on('state', (s) => {
     connection = s;
     renderStatus();
+  });
+  client.on('disconnected', (d) => {
+    closes.push(d);
+    console.info(`socket closed (${d.code}, ${d.reason}): ${d.action}${d.delayMs !== undefined ? ` in ${d.delayMs} ms` : ''}`);
   });
   client.on('fatal', ({ reason }) => banner(`Disconnected for good: ${reason}`));
   client.on('tokenRefreshFailed', (e) => console.info('auth.refresh refused (server without v2 token renewal?):', e.code));
