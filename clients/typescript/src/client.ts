@@ -601,6 +601,8 @@ export class PulseClient {
     const pending = this.takePending(ref);
     switch (pending?.kind) {
       case 'refresh':
+        // a v1 server does not know the frame: the fresh token is still good for the next connection
+        if (code === 'malformed_request') this.token = pending.token;
         this.emit('tokenRefreshFailed', error);
         return;
       case 'delivered':
