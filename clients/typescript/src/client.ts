@@ -201,9 +201,9 @@ export class PulseClient {
     return this.outbox.size;
   }
 
-  /** Call on every keystroke in a conversation's composer. */
+  /** Call on every keystroke in a conversation's composer (ignored while offline: typing is not queued). */
   typing(conversationId: string): void {
-    this.typingThrottle.keystroke(conversationId);
+    if (this.stateValue === 'connected') this.typingThrottle.keystroke(conversationId);
   }
 
   stopTyping(conversationId: string): void {

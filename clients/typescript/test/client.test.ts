@@ -262,6 +262,21 @@ describe('PulseClient over a fake socket', () => {
     expect(sockets[0].closed).toBe(true);
   });
 
+  it('throttles typing on the socket and queues none of it while offline', async () => {
+    const { client, last } = setup();
+    client.typing('c1'); // offline: dropped, and does not hold back the next start
+    client.connect();
+    await flush();
+    last().accept();
+    client.typing('c1');
+    client.typing('c1');
+    await vi.advanceTimersByTimeAsync(2000);
+    client.typing('c1');
+    expect(last().ofType('typing').map((f) => f.state)).toEqual(['start', 'start']);
+    client.send('c1', 'done');
+    expect(last().ofType('typing').map((f) => f.state)).toEqual(['start', 'start', 'stop']);
+  });
+
   it('debugDropConnection({holdOffline}) stays offline until reconnectNow', async () => {
     const { client, sockets, last } = setup();
     client.connect();
