@@ -180,6 +180,8 @@ try {
   await bob.locator(`[data-testid=conv][data-conv-id="${group.body.id}"] [data-testid=unread]`, { hasText: /^1$/ }).waitFor();
   step('bob sees the new group with an unread badge');
 
+  await alice.mouse.move(1, 1); // no hover tools in the pictures
+  await bob.mouse.move(1, 1);
   await alice.waitForTimeout(300);
   await alice.screenshot({ path: join(out, 'alice.png') });
   await bob.screenshot({ path: join(out, 'bob.png') });
