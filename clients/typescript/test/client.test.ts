@@ -160,6 +160,39 @@ describe('PulseClient over a fake socket', () => {
     }
   });
 
+  it('after 1009 (too big) rejects the culprit send, never resends it, and resends the rest', async () => {
+    const { client, last } = setup();
+    client.connect();
+    await flush();
+    last().accept();
+    const small = client.send('c1', 'small');
+    const big = client.send('c1', 'y'.repeat(60_000));
+    const bigFailed = big.catch((e) => e);
+    last().serverClose(1009);
+    expect((await bigFailed).code).toBe('payload_too_large');
+    await vi.advanceTimersByTimeAsync(1000);
+    last().accept();
+    const resent = last().ofType('message.send');
+    expect(resent.map((f) => f.content)).toEqual(['small']);
+    last().frame({ type: 'ack', ref: resent[0].ref, message: message('c1', 1, 'alice', 'small') });
+    await expect(small).resolves.toMatchObject({ seq: 1 });
+  });
+
+  it('backs off after 4000 (disconnected by a moderator)', async () => {
+    const { client, sockets, last } = setup();
+    const events: string[] = [];
+    client.on('disconnected', (d) => events.push(`${d.code}:${d.action}:${d.delayMs}`));
+    client.connect();
+    await flush();
+    last().accept();
+    last().serverClose(4000);
+    expect(events).toEqual(['4000:retry-backoff:250']);
+    await vi.advanceTimersByTimeAsync(249);
+    expect(sockets).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sockets).toHaveLength(2);
+  });
+
   it('gets a fresh token after 4001, then reconnects', async () => {
     const { client, sockets, last, tokenCalls } = setup();
     client.connect();
