@@ -46,6 +46,7 @@ function showLogin(error?: string): void {
     const secret = el('input', { value: DEV_SECRET, title: 'JWT_SECRET of the local run' });
     const go = el('button', { 'data-testid': 'dev-login' }, 'Sign in with a dev token');
     go.onclick = () => user.value.trim() && void signIn(devProvider(user.value.trim(), secret.value));
+    user.onkeydown = (event) => event.key === 'Enter' && go.click();
     box.append(el('h2', {}, 'Local run: mint a dev token'), user, secret, go, el('p', { class: 'hint' }, 'Dev only: signs a 15-minute HS256 token in this browser with the development secret.'));
   }
   const pasted = el('textarea', { placeholder: 'paste a JWT', rows: '4' });
