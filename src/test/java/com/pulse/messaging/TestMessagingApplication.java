@@ -26,7 +26,8 @@ import org.springframework.core.env.Environment;
  * The local run: {@code ./mvnw spring-boot:test-run} starts the service on :8084 with embedded MongoDB (data
  * kept in {@code ./data/mongo.mv}), Redis and AMQP broker, unless addresses are given in the environment
  * ({@code MONGODB_URI}, {@code REDIS_URL}, {@code RABBITMQ_URL}, or Docker for Testcontainers). Prints a
- * ready line and two sample tokens (alice, bob) signed with {@code JWT_SECRET} or the development secret.
+ * ready line and two sample tokens (alice, bob) signed with {@code JWT_SECRET} or the development secret, and
+ * serves the built web demo at {@code /demo/} ({@link DemoPages}).
  */
 public class TestMessagingApplication {
 
@@ -43,7 +44,7 @@ public class TestMessagingApplication {
 		}
 		try {
 			SpringApplication.from(MessagingApplication::main)
-				.with(LocalRunConfiguration.class)
+				.with(LocalRunConfiguration.class, DemoPages.class)
 				.withAdditionalProfiles("local")
 				.run(args);
 		}
@@ -81,6 +82,9 @@ public class TestMessagingApplication {
 			.append(", Redis ").append(BackingServices.redis())
 			.append(", AMQP ").append(BackingServices.amqp())
 			.append(System.lineSeparator());
+		if (DemoPages.available(environment)) {
+			text.append("Web demo: http://127.0.0.1:").append(port).append("/demo/").append(System.lineSeparator());
+		}
 		try {
 			String issuer = environment.getProperty("messaging.jwt.issuer");
 			String audience = environment.getProperty("messaging.jwt.audience");

@@ -1,0 +1,15 @@
+export { PulseClient } from './client.js';
+export type { ClientEvents, ConnectionState, PulseClientOptions, WebSocketLike } from './client.js';
+export { PulseRestClient, newClientMessageId } from './rest.js';
+export type { HistoryQuery, RestOptions } from './rest.js';
+export * from './errors.js';
+export * from './types.js';
+export { backoffCeiling, backoffDelay } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { closeAction, handshakeAction } from './closePolicy.js';
+export type { CloseAction } from './closePolicy.js';
+export { MessageSequencer } from './sequencer.js';
+export { Outbox } from './outbox.js';
+export { TypingThrottle } from './typing.js';
+export { tokenExpiry, renewalDelay } from './token.js';
+export type { TokenProvider } from './token.js';
