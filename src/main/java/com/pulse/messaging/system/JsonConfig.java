@@ -57,7 +57,7 @@ class JsonConfig {
 
 		@Override
 		public void serialize(Instant value, JsonGenerator gen, SerializationContext context) {
-			gen.writeString(TIMESTAMP.format(value));
+			gen.writeString(Timestamps.format(value));
 		}
 
 	}
