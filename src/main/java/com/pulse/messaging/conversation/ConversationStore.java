@@ -27,6 +27,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
 import com.pulse.messaging.system.BulkWrites;
 import com.pulse.messaging.system.MicroBatcher;
@@ -172,19 +174,38 @@ class ConversationStore implements InitializingBean {
 		return answers;
 	}
 
-	/** Adds {@code count} to the conversation's last seq if every sender is a participant; empty otherwise. */
+	/** Only what a send needs back: a group may have a thousand participants to map on every reservation. */
+	private static final org.bson.Document SEND_FIELDS = new org.bson.Document("_id", 1).append("type", 1)
+		.append("last_seq", 1)
+		.append(MEMBER, 1);
+
+	/**
+	 * Adds {@code count} to the conversation's last seq if every sender is a participant; empty otherwise. Talks
+	 * to the driver directly: the reservation is on every send's path, and mapping queries and results through
+	 * Spring Data cost more than the rest of it.
+	 */
 	private Mono<Conversation> increment(String conversationId, Collection<String> senders, int count, Instant at) {
-		Criteria member = Criteria.where("_id").is(new ObjectId(conversationId)).and(MEMBER);
-		Criteria members = (senders.size() == 1) ? member.is(senders.iterator().next()) : member.all(senders);
-		return this.mongo.findAndModify(sendFields(Query.query(members)),
-				new Update().inc("last_seq", count).set("last_activity_at", at),
-				FindAndModifyOptions.options().returnNew(true), Conversation.class);
+		Object member = (senders.size() == 1) ? senders.iterator().next()
+				: new org.bson.Document("$all", List.copyOf(senders));
+		org.bson.Document filter = new org.bson.Document("_id", new ObjectId(conversationId)).append(MEMBER, member);
+		org.bson.Document update = new org.bson.Document("$inc", new org.bson.Document("last_seq", count))
+			.append("$set", new org.bson.Document("last_activity_at", java.util.Date.from(at)));
+		FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().projection(SEND_FIELDS)
+			.returnDocument(ReturnDocument.AFTER);
+		return this.mongo.getCollection("conversations")
+			.flatMap((collection) -> Mono.from(collection.findOneAndUpdate(filter, update, options)))
+			.map(ConversationStore::sendView);
 	}
 
-	/** Only what a send needs back (a group may have a thousand participants to map on every message). */
-	private static Query sendFields(Query query) {
-		query.fields().include("_id", "type", "last_seq", "last_activity_at", MEMBER, "participants.last_read_seq");
-		return query;
+	/** The conversation as a send sees it: id, type, last seq and who takes part, nothing else. */
+	private static Conversation sendView(org.bson.Document document) {
+		List<Participant> participants = new ArrayList<>();
+		for (org.bson.Document participant : document.getList("participants", org.bson.Document.class, List.of())) {
+			participants.add(new Participant(participant.getString("user_id"), null, null, 0, null));
+		}
+		return new Conversation(document.getObjectId("_id").toHexString(),
+				ConversationType.valueOf(document.getString("type")), null, null, null, null, null, null, participants,
+				((Number) document.get("last_seq")).longValue(), null, null);
 	}
 
 	/**

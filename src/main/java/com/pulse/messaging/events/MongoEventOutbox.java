@@ -40,13 +40,24 @@ class MongoEventOutbox implements EventOutbox, InitializingBean {
 	}
 
 	private Mono<List<Outcome<OutboxEntry>>> insertAll(List<OutboxEntry> entries) {
-		List<Document> documents = entries.stream().map((entry) -> {
-			Document document = new Document();
-			this.mongo.getConverter().write(entry, document);
-			return document;
-		}).toList();
+		List<Document> documents = entries.stream().map(MongoEventOutbox::document).toList();
 		return BulkWrites.insertAll(this.mongo, "outbox", documents)
 			.map((failures) -> BulkWrites.outcomes(entries, failures));
+	}
+
+	/**
+	 * The entry as stored, written without Spring Data's mapping (every send records one); the same shape as the
+	 * mapping's, which the relay reads with.
+	 */
+	static Document document(OutboxEntry entry) {
+		Document document = new Document("_id", entry.id()).append("event_type", entry.eventType())
+			.append("envelope", entry.envelope());
+		if (entry.guardMessageId() != null) {
+			document.append("guard_message_id", entry.guardMessageId());
+		}
+		return document.append("created_at", java.util.Date.from(entry.createdAt()))
+			.append("attempts", entry.attempts())
+			.append("next_attempt_at", java.util.Date.from(entry.nextAttemptAt()));
 	}
 
 	@Override

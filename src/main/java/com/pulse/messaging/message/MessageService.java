@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +15,11 @@ import com.pulse.messaging.events.EventTypes;
 import com.pulse.messaging.events.OutboundEvent;
 import com.pulse.messaging.system.ApiException;
 import com.pulse.messaging.system.ErrorCode;
+import com.pulse.messaging.system.RawJson;
 import com.pulse.messaging.system.Timestamps;
 import com.pulse.messaging.user.BlockService;
 import org.bson.types.ObjectId;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -30,9 +29,6 @@ import org.springframework.stereotype.Service;
 /** Messages: send (REST and WebSocket alike), history, edit, delete, reactions, search, read by message. */
 @Service
 public class MessageService {
-
-	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-	};
 
 	private final MessageStore store;
 
@@ -70,8 +66,11 @@ public class MessageService {
 		this.clock = clock;
 	}
 
-	/** The stored message and whether this call stored it (false: an idempotent repeat). */
-	public record Sent(MessageView message, boolean created) {
+	/**
+	 * The stored message and whether this call stored it (false: an idempotent repeat).
+	 * @param json the message's JSON, encoded once for every frame and event that carries it
+	 */
+	public record Sent(MessageView message, boolean created, RawJson json) {
 	}
 
 	/** A history page, ascending by seq. */
@@ -167,15 +166,16 @@ public class MessageService {
 	private Mono<Sent> persist(Conversation conversation, Message message, String originSession) {
 		Instant deadline = message.createdAt().plus(this.properties.commitTimeout());
 		MessageView view = MessageView.of(message);
+		RawJson json = new RawJson(this.json.writeValueAsString(view));
 		OutboundEvent event = OutboundEvent.guarded(EventTypes.MESSAGE_SENT, message.createdAt(),
-				sentEventData(view, conversation, message.senderId()), message.id());
+				sentEventData(json, conversation, message.senderId()), message.id());
 		Mono<Sent> stored = this.outbox.record(event)
 			.then(this.store.insert(message))
 			.then(Mono.when(this.order.commit(conversation.id(), message.seq(), deadline),
 					this.conversations.moveOwnWatermark(conversation.id(), message.senderId(), message.seq())))
 			.then(Mono.fromCallable(() -> {
-				this.listeners().forEach((l) -> l.messageCreated(view, conversation.participantIds(), originSession));
-				return new Sent(view, true);
+				this.listeners().forEach((l) -> l.messageCreated(json, conversation.participantIds(), originSession));
+				return new Sent(view, true, json);
 			}));
 		return stored.onErrorResume(DuplicateKeyException.class, (ex) -> repeated(message, event, deadline))
 			.onErrorResume((ex) -> !(ex instanceof DuplicateKeyException), (ex) -> burnAfterFailure(message, ex));
@@ -191,7 +191,7 @@ public class MessageService {
 			.then(this.order.commit(message.conversationId(), message.seq(), deadline))
 			.then(this.store.findByIdempotencyKey(message.idempotencyKey()))
 			.flatMap((original) -> this.order.awaitVisible(original.conversationId(), original.seq(), deadline)
-				.thenReturn(new Sent(MessageView.of(original), false)));
+				.thenReturn(sent(MessageView.of(original), false)));
 	}
 
 	/** Best effort: if even the burn fails, the next sends burn the seq at their deadline. */
@@ -215,11 +215,14 @@ public class MessageService {
 		return resolved;
 	}
 
-	private Map<String, Object> sentEventData(MessageView view, Conversation conversation, String senderId) {
-		Map<String, Object> data = new LinkedHashMap<>(this.json.convertValue(view, MAP));
-		data.put("conversation_type", conversation.type().wire());
-		data.put("recipient_ids", conversation.otherParticipantIds(senderId));
-		return data;
+	/** The message's JSON with the event's own fields after it: no second encoding of the message. */
+	private RawJson sentEventData(RawJson message, Conversation conversation, String senderId) {
+		return message.withFields(",\"conversation_type\":\"" + conversation.type().wire() + "\",\"recipient_ids\":"
+				+ this.json.writeValueAsString(conversation.otherParticipantIds(senderId)));
+	}
+
+	private Sent sent(MessageView view, boolean created) {
+		return new Sent(view, created, new RawJson(this.json.writeValueAsString(view)));
 	}
 
 	private Mono<Void> checkBlocks(Conversation conversation, String senderId) {

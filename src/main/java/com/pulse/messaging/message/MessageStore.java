@@ -117,11 +117,7 @@ class MessageStore implements InitializingBean {
 	}
 
 	private Mono<List<Outcome<Message>>> insertAll(List<Message> messages) {
-		List<org.bson.Document> documents = messages.stream().map((message) -> {
-			org.bson.Document document = new org.bson.Document();
-			this.mongo.getConverter().write(message, document);
-			return document;
-		}).toList();
+		List<org.bson.Document> documents = messages.stream().map(MessageDocuments::of).toList();
 		return BulkWrites.insertAll(this.mongo, "messages", documents)
 			.map((failures) -> BulkWrites.outcomes(messages, failures));
 	}

@@ -123,7 +123,7 @@ class FrameDispatcher {
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("the send stored nothing")))
 			.map((sent) -> {
 				this.metrics.messageProcessed(true);
-				return (ServerFrame) ServerFrame.Ack.message(send.ref(), sent.message());
+				return (ServerFrame) ServerFrame.Ack.message(send.ref(), sent.json());
 			})
 			.onErrorResume((ex) -> Mono.just(errorFor(send.ref(), ex)));
 	}

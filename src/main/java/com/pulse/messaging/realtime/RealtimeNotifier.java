@@ -10,6 +10,7 @@ import com.pulse.messaging.message.MessageListener;
 import com.pulse.messaging.message.MessageView;
 import com.pulse.messaging.realtime.protocol.ServerFrame;
 import com.pulse.messaging.system.MessagingMetrics;
+import com.pulse.messaging.system.RawJson;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ class RealtimeNotifier implements MessageListener, ConversationListener {
 	}
 
 	@Override
-	public void messageCreated(MessageView message, Collection<String> audience, String originSession) {
+	public void messageCreated(RawJson message, Collection<String> audience, String originSession) {
 		Timer.Sample sample = Timer.start();
 		this.bus.toUsers(audience, new ServerFrame.MessageEvent("message.new", message), originSession);
 		sample.stop(this.metrics.fanoutTimer());

@@ -33,6 +33,7 @@ class JsonConfig {
 		return (builder) -> {
 			SimpleModule timestamps = new SimpleModule("timestamps");
 			timestamps.addSerializer(Instant.class, new InstantSerializer());
+			timestamps.addSerializer(RawJson.class, new RawJsonSerializer());
 			builder.addModule(timestamps);
 			builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
 			builder.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -50,6 +51,16 @@ class JsonConfig {
 			builder.withCoercionConfig(LogicalType.Integer,
 					(config) -> config.setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
 		};
+	}
+
+	/** JSON encoded before, written as it is. */
+	static final class RawJsonSerializer extends ValueSerializer<RawJson> {
+
+		@Override
+		public void serialize(RawJson value, JsonGenerator gen, SerializationContext context) {
+			gen.writeRawValue(value.json());
+		}
+
 	}
 
 	/** RFC 3339 UTC with exactly three fraction digits: {@code 2026-11-28T12:00:00.123Z}. */
