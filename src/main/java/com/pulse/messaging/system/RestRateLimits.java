@@ -2,6 +2,7 @@ package com.pulse.messaging.system;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.Bandwidth;
@@ -81,13 +82,20 @@ class RestRateLimits implements WebFilter {
 			return chain.filter(exchange);
 		}
 		Budget budget = (HttpMethod.POST.equals(method) && SEND.matches(path)) ? this.sends : this.calls;
+		// no caller (the security chain refuses those): nothing to count. The decision is made first and the
+		// chain runs once, after it (a Mono<Void> chain is empty, so it must not sit before a switchIfEmpty)
 		return exchange.getPrincipal()
 			.map(Principal::getName)
 			.flatMap((user) -> consume(budget, user))
-			.flatMap((probe) -> (probe.isConsumed() || probe == ALLOWED) ? allow(exchange, chain, budget, probe)
-					: refuse(exchange, budget, probe))
-			// no caller (the security chain refuses those): nothing to count
-			.switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((probe) -> {
+				if (probe.isEmpty() || probe.get() == ALLOWED || probe.get().isConsumed()) {
+					probe.ifPresent((p) -> allowed(exchange, budget, p));
+					return chain.filter(exchange);
+				}
+				return refuse(exchange, budget, probe.get());
+			});
 	}
 
 	/** Stands for "let through uncounted" when the limiter failed. */
@@ -103,7 +111,7 @@ class RestRateLimits implements WebFilter {
 			});
 	}
 
-	private Mono<Void> allow(ServerWebExchange exchange, WebFilterChain chain, Budget budget, ConsumptionProbe probe) {
+	private void allowed(ServerWebExchange exchange, Budget budget, ConsumptionProbe probe) {
 		if (probe != ALLOWED) {
 			this.metrics.rateLimitDecision(budget.name(), "allowed");
 			HttpHeaders headers = exchange.getResponse().getHeaders();
@@ -111,7 +119,6 @@ class RestRateLimits implements WebFilter {
 			headers.set("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
 			headers.set("RateLimit-Reset", Long.toString(seconds(probe.getNanosToWaitForReset())));
 		}
-		return chain.filter(exchange);
 	}
 
 	private Mono<Void> refuse(ServerWebExchange exchange, Budget budget, ConsumptionProbe probe) {

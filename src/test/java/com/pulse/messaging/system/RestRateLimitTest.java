@@ -71,6 +71,19 @@ class RestRateLimitTest extends IntegrationTestBase {
 	}
 
 	@Test
+	void aCountedCallRunsItsHandlerOnce() {
+		String alice = Tokens.newUser();
+		String bob = Tokens.newUser();
+		String conversation = this.api.direct(bob, alice);
+		this.api.post(alice, API, Map.of("conversation_id", conversation, "content", "once"))
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("RateLimit-Remaining", "2");
+		assertThat(this.api.messages(bob, conversation)).hasSize(1);
+	}
+
+	@Test
 	void otherCallsPastTheirBudgetAre429() {
 		String alice = Tokens.newUser();
 		ResponseSpec last = null;
