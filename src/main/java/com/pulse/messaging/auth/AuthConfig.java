@@ -25,10 +25,11 @@ class AuthConfig implements WebFluxConfigurer {
 			@Override
 			public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context,
 					ServerWebExchange exchange) {
-				AuthenticatedUser user = AuthenticationFilter.userOf(exchange);
-				// every route taking a user sits behind the filter; reaching here without one is a bug
-				return (user != null) ? Mono.just(user)
-						: Mono.error(new IllegalStateException("no authenticated user on this exchange"));
+				// every route taking a user sits behind the security chain; reaching here without one is a bug
+				return exchange.getPrincipal()
+					.ofType(UserPrincipal.class)
+					.<Object>map(UserPrincipal::user)
+					.switchIfEmpty(Mono.error(() -> new IllegalStateException("no authenticated user on this exchange")));
 			}
 		});
 	}

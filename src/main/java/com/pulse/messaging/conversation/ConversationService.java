@@ -25,6 +25,7 @@ import com.pulse.messaging.system.ErrorCode;
 import com.pulse.messaging.system.LimitsProperties;
 import com.pulse.messaging.system.Timestamps;
 import com.pulse.messaging.system.Validator;
+import com.pulse.messaging.user.BlockService;
 import org.bson.types.ObjectId;
 import reactor.core.publisher.Mono;
 
@@ -38,6 +39,13 @@ public class ConversationService {
 
 	private static final int NAME_MAX = 100;
 
+	/**
+	 * {@code /unread} and {@code sync.state} cover the caller's most recently active conversations, at most
+	 * this many: one unread count each, so a user in thousands of conversations cannot make one call count
+	 * them all. Older ones are reached by the conversation list.
+	 */
+	static final int MAX_COUNTED = 500;
+
 	private final ConversationStore store;
 
 	private final ConversationViews views;
@@ -48,10 +56,13 @@ public class ConversationService {
 
 	private final LimitsProperties limits;
 
+	private final BlockService blocks;
+
 	private final Clock clock;
 
 	ConversationService(ConversationStore store, ConversationViews views, EventOutbox outbox,
-			ObjectProvider<ConversationListener> listeners, LimitsProperties limits, Clock clock) {
+			ObjectProvider<ConversationListener> listeners, LimitsProperties limits, BlockService blocks, Clock clock) {
+		this.blocks = blocks;
 		this.store = store;
 		this.views = views;
 		this.outbox = outbox;
@@ -82,7 +93,15 @@ public class ConversationService {
 		}
 		return this.store.findDirect(userId, otherId)
 			.map((existing) -> new Opened(existing, false))
-			.switchIfEmpty(Mono.defer(() -> createDirect(userId, otherId)));
+			.switchIfEmpty(Mono.defer(() -> refuseIfBlocked(userId, otherId).then(createDirect(userId, otherId))));
+	}
+
+	/** A user the other has blocked cannot open a direct conversation with them (an existing one is returned). */
+	private Mono<Void> refuseIfBlocked(String userId, String otherId) {
+		return this.blocks.isBlocked(otherId, userId)
+			.flatMap((blocked) -> blocked
+					? Mono.error(new ApiException(ErrorCode.BLOCKED, "The recipient does not accept your messages"))
+					: Mono.empty());
 	}
 
 	private Mono<Opened> createDirect(String userId, String otherId) {
@@ -155,7 +174,7 @@ public class ConversationService {
 
 	public Mono<UnreadSummary> unread(String userId) {
 		Instant now = Timestamps.now(this.clock);
-		return this.store.allOf(userId).collectList().flatMap((conversations) -> {
+		return this.store.page(userId, null, MAX_COUNTED).collectList().flatMap((conversations) -> {
 			Map<String, ConversationActivity.Unread> watermarks = new java.util.HashMap<>();
 			Set<String> muted = new java.util.HashSet<>();
 			for (Conversation c : conversations) {
@@ -226,9 +245,9 @@ public class ConversationService {
 			.collectList();
 	}
 
-	/** Where the user stands in each conversation, for a reconnecting client. */
+	/** Where the user stands in each of their {@value #MAX_COUNTED} most recent conversations, for a reconnecting client. */
 	public Mono<List<SyncEntry>> syncState(String userId) {
-		return this.store.allOf(userId).collectList().flatMap((conversations) -> {
+		return this.store.page(userId, null, MAX_COUNTED).collectList().flatMap((conversations) -> {
 			Map<String, ConversationActivity.Unread> watermarks = new java.util.HashMap<>();
 			conversations.forEach((c) -> watermarks.put(c.id(),
 					ConversationActivity.Unread.of(c, c.participant(userId).orElseThrow().lastReadSeq())));

@@ -56,8 +56,15 @@ class ChatWebSocketHandler implements WebSocketHandler {
 
 	private final Clock clock;
 
+	private final ConnectionCap cap;
+
+	private final TokenLifetime lifetime;
+
 	ChatWebSocketHandler(SessionRegistry registry, FrameDispatcher dispatcher, FrameCodec codec, PresenceService presence,
-			PresenceAnnouncer announcer, TypingRelay typing, RealtimeProperties properties, Clock clock) {
+			PresenceAnnouncer announcer, TypingRelay typing, RealtimeProperties properties, Clock clock,
+			ConnectionCap cap, TokenLifetime lifetime) {
+		this.cap = cap;
+		this.lifetime = lifetime;
 		this.registry = registry;
 		this.dispatcher = dispatcher;
 		this.codec = codec;
@@ -73,10 +80,11 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		return session.getHandshakeInfo()
 			.getPrincipal()
 			.ofType(UserPrincipal.class)
-			.map(UserPrincipal::user)
-			.flatMap((user) -> Mono.usingWhen(Mono.fromSupplier(() -> open(user)),
-					(connection) -> serve(session, connection), this::closed, (connection, error) -> closed(connection),
-					this::closed))
+			.flatMap((principal) -> Mono.usingWhen(Mono.fromSupplier(() -> open(principal.user())),
+					// the token's lifetime runs beside the socket and ends with it
+					(connection) -> Mono.firstWithSignal(serve(session, connection),
+							this.lifetime.watch(connection, principal.expiresAt())),
+					this::closed, (connection, error) -> closed(connection), this::closed))
 			.switchIfEmpty(Mono.defer(() -> session.close(CloseStatus.POLICY_VIOLATION)));
 	}
 
@@ -87,6 +95,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		connection.send(this.codec.encode(new ServerFrame.Connected(user.id(), connection.id(),
 				this.properties.heartbeatInterval().toMillis(), Timestamps.now(this.clock))));
 		this.registry.add(connection);
+		this.cap.admit(connection);
 		return connection;
 	}
 
@@ -149,6 +158,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 	/** Runs however the socket ended; the connection leaves the registry last, so shutdown can wait for it. */
 	private Mono<Void> closed(Connection connection) {
 		connection.completeOutbound();
+		this.cap.release(connection);
 		boolean lastHere = this.registry.connectionsOf(connection.userId()).stream().allMatch((c) -> c == connection);
 		if (lastHere) {
 			this.typing.stopAll(connection.userId());

@@ -53,9 +53,12 @@ class FrameDispatcher {
 
 	private final MessagingMetrics metrics;
 
+	private final TokenLifetime lifetime;
+
 	FrameDispatcher(FrameCodec codec, MessageService messages, ConversationService conversations,
 			PresenceService presence, TypingRelay typing, SessionRegistry registry, RealtimeProperties properties,
-			MessagingMetrics metrics) {
+			MessagingMetrics metrics, TokenLifetime lifetime) {
+		this.lifetime = lifetime;
 		this.codec = codec;
 		this.messages = messages;
 		this.conversations = conversations;
@@ -146,6 +149,11 @@ class FrameDispatcher {
 		}
 		if (frame instanceof ClientFrame.PresenceSubscribe subscribe) {
 			return subscribe(connection, subscribe);
+		}
+		if (frame instanceof ClientFrame.AuthRefresh refresh) {
+			return this.lifetime.refresh(connection, refresh.token())
+				.doOnNext((expiresAt) -> reply(connection, ServerFrame.Ack.result(refresh.ref(), Map.of("expires_at", expiresAt))))
+				.then();
 		}
 		if (frame instanceof ClientFrame.Sync sync) {
 			return (sync.conversations() == null) ? syncState(connection)

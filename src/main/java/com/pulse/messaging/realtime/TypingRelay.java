@@ -34,6 +34,12 @@ class TypingRelay implements SmartLifecycle {
 
 	private final RealtimeProperties properties;
 
+	/**
+	 * When each user last sent a {@code start} for a conversation (key {@code user|conversation}), relayed or
+	 * not, member or not: a flood of starts is dropped before it reaches the database.
+	 */
+	private final Map<String, Long> attempts = new ConcurrentHashMap<>();
+
 	/** Who is typing where (key {@code user|conversation}): when the last start was relayed, and to whom. */
 	private final Map<String, Typing> typing = new ConcurrentHashMap<>();
 
@@ -58,21 +64,53 @@ class TypingRelay implements SmartLifecycle {
 		}
 		String key = userId + "|" + conversationId;
 		long now = System.nanoTime();
-		return this.conversations.requireMember(conversationId, userId).doOnNext((conversation) -> {
-			List<String> audience = conversation.otherParticipantIds(userId);
-			if (start) {
-				Typing previous = this.typing.get(key);
-				if (previous != null && now - previous.startedAt() < this.properties.typingThrottle().toNanos()) {
-					return;
-				}
+		// what the throttle drops is dropped before any database work: a flood costs no lookups
+		if (start) {
+			if (startedRecently(key, now) || throttled(key, now)) {
+				return Mono.empty();
+			}
+			return this.conversations.requireMember(conversationId, userId).doOnNext((conversation) -> {
+				List<String> audience = conversation.otherParticipantIds(userId);
 				this.typing.put(key, new Typing(userId, conversation.id(), audience, now));
+				// a member's starts are throttled by their typing entry (which a stop ends), not by attempts
+				this.attempts.remove(key);
 				relay(conversation.id(), userId, "start", audience);
+			}).then();
+		}
+		Typing active = this.typing.remove(key);
+		if (active != null) {
+			relay(active.conversationId(), userId, "stop", active.audience());
+			return Mono.empty();
+		}
+		if (throttled(key, now)) {
+			return Mono.empty();
+		}
+		return this.conversations.requireMember(conversationId, userId)
+			.doOnNext((conversation) -> relay(conversation.id(), userId, "stop", conversation.otherParticipantIds(userId)))
+			.then();
+	}
+
+	/** Whether this user's start in this conversation was relayed within the throttle period. */
+	private boolean startedRecently(String key, long now) {
+		Typing previous = this.typing.get(key);
+		return previous != null && now - previous.startedAt() < this.properties.typingThrottle().toNanos();
+	}
+
+	/**
+	 * Whether a frame for this key that found no typing entry came within the throttle period (a stranger's,
+	 * or a stop with nothing started); records this one otherwise.
+	 */
+	private boolean throttled(String key, long now) {
+		long period = this.properties.typingThrottle().toNanos();
+		boolean[] throttled = { false };
+		this.attempts.compute(key, (k, last) -> {
+			if (last != null && now - last < period) {
+				throttled[0] = true;
+				return last;
 			}
-			else {
-				this.typing.remove(key);
-				relay(conversation.id(), userId, "stop", audience);
-			}
-		}).then();
+			return now;
+		});
+		return throttled[0];
 	}
 
 	/** The user's connection closed: whatever it was typing stops. */
@@ -91,6 +129,8 @@ class TypingRelay implements SmartLifecycle {
 	}
 
 	private void sweep() {
+		long throttled = System.nanoTime() - this.properties.typingThrottle().toNanos();
+		this.attempts.values().removeIf((at) -> at < throttled);
 		long deadline = System.nanoTime() - this.properties.typingTimeout().toNanos();
 		this.typing.values().removeIf((t) -> {
 			if (t.startedAt() < deadline) {

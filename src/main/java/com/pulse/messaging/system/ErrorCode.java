@@ -8,6 +8,9 @@ public enum ErrorCode {
 	UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Unauthorized"),
 	FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
 	BLOCKED("blocked", HttpStatus.FORBIDDEN, "Blocked"),
+	BANNED("banned", HttpStatus.FORBIDDEN, "Banned"),
+	/** Frame only: the socket's token expired (then close 4001). */
+	TOKEN_EXPIRED("token_expired", HttpStatus.UNAUTHORIZED, "Token Expired"),
 	NOT_FOUND("not_found", HttpStatus.NOT_FOUND, "Not Found"),
 	VALIDATION_FAILED("validation_failed", HttpStatus.BAD_REQUEST, "Validation Failed"),
 	MALFORMED_REQUEST("malformed_request", HttpStatus.BAD_REQUEST, "Malformed Request"),

@@ -61,6 +61,16 @@ public class MessagingMetrics {
 		this.fanoutDropped.increment();
 	}
 
+	/** A REST rate-limit decision: {@code budget} send or api, {@code outcome} allowed, limited or failed_open. */
+	public void rateLimitDecision(String budget, String outcome) {
+		Counter.builder("rate.limit.decisions")
+			.description("REST rate-limit decisions; failed_open: Redis did not answer and the call was let through")
+			.tag("budget", budget)
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.increment();
+	}
+
 	public Timer fanoutTimer() {
 		return this.fanout;
 	}

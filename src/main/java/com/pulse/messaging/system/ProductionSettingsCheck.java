@@ -27,12 +27,18 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
 		required.put("MONGODB_URI", "spring.mongodb.uri");
 		required.put("REDIS_URL", "spring.data.redis.url");
 		required.put("RABBITMQ_URL", "spring.rabbitmq.addresses");
-		required.put("JWT_SECRET", "messaging.jwt.secret");
+		boolean jwks = StringUtils.hasText(environment.getProperty("messaging.jwt.jwks-uri"));
+		if (!jwks) {
+			required.put("JWT_SECRET", "messaging.jwt.secret");
+		}
 		required.forEach((setting, property) -> {
 			if (!StringUtils.hasText(environment.getProperty(property))) {
 				throw new MissingSettingException(setting + " is not set; the prod profile requires it");
 			}
 		});
+		if (jwks) {
+			return;
+		}
 		String secret = environment.getProperty("messaging.jwt.secret", "");
 		if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
 			throw new MissingSettingException("JWT_SECRET is shorter than 32 bytes; the prod profile requires a longer one");

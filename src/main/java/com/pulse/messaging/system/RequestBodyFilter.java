@@ -17,7 +17,7 @@ import org.springframework.web.server.WebFilterChain;
  * and NDJSON. Chunked oversize bodies are caught by the codec limit; a body without a type by the codec.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class RequestBodyFilter implements WebFilter {
 
 	private final LimitsProperties limits;

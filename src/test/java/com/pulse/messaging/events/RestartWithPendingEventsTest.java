@@ -54,6 +54,8 @@ class RestartWithPendingEventsTest {
 		properties.put("spring.mongodb.database", database);
 		properties.put("spring.rabbitmq.listener.simple.auto-startup", "false");
 		properties.put("server.port", "0");
+		// 200 sends in a row by one user: past the default burst of the REST rate limit
+		properties.put("messaging.rate-limit.send-burst", "20000");
 		// command-line arguments, so they win over application.yml's ${RABBITMQ_URL:…}; each key once, since a
 		// repeated argument would be joined with a comma
 		String[] args = properties.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

@@ -38,6 +38,11 @@ abstract class RealtimeTestBase extends IntegrationTestBase {
 		return client;
 	}
 
+	/** Closes this socket after the test too. */
+	protected void closeAfter(AutoCloseable socket) {
+		this.sockets.add(socket);
+	}
+
 	protected RawWs raw(String userId) {
 		return raw(userId, 0);
 	}

@@ -127,6 +127,22 @@ class SyncTest extends RealtimeTestBase {
 		assertThat(socket.await("error")).containsEntry("ref", "bad2").containsEntry("code", "validation_failed");
 	}
 
+	@Test
+	void syncNamingMoreThan500ConversationsIsRefusedWholeWithoutDone() {
+		Chat chat = chat();
+		this.api.send(chat.alice(), chat.conversation(), "live");
+		chat.bobSocket().await("message.new");
+		Map<String, Object> seen = new java.util.LinkedHashMap<>();
+		seen.put(chat.conversation(), 0);
+		IntStream.range(0, 500).forEach((i) -> seen.put(String.format("%024x", i), 0));
+		chat.bobSocket().send(json("type", "sync", "ref", "big", "conversations", seen));
+		assertThat(chat.bobSocket().await("error")).containsEntry("ref", "big").containsEntry("code", "validation_failed");
+		chat.bobSocket().send(json("type", "ping", "ref", "p"));
+		chat.bobSocket().await("pong");
+		chat.bobSocket().assertNone("sync.done", Duration.ofMillis(300));
+		chat.bobSocket().assertNone("message.new", Duration.ZERO);
+	}
+
 	private String sendId(String user, String conversation, String content) {
 		return (String) this.api.send(user, conversation, content).get("id");
 	}

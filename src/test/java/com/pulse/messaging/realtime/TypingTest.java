@@ -48,6 +48,22 @@ class TypingTest extends RealtimeTestBase {
 	}
 
 	@Test
+	void repeatedStartsWithinTheThrottlePeriodAreDroppedBeforeAnyMembershipCheck() {
+		Chat chat = chat();
+		WsClient intruder = connect(Tokens.newUser());
+		intruder.send(json("type", "typing", "ref", "t1", "conversation_id", chat.conversation(), "state", "start"));
+		assertThat(intruder.await("error")).containsEntry("ref", "t1").containsEntry("code", "not_found");
+		for (int i = 0; i < 20; i++) {
+			intruder.send(json("type", "typing", "ref", "t2", "conversation_id", chat.conversation(), "state", "start"));
+		}
+		// nothing looked the conversation up again: no second not_found
+		intruder.send(json("type", "ping", "ref", "p"));
+		intruder.await("pong");
+		intruder.assertNone("error", QUIET);
+		chat.bobSocket().assertNone("typing", Duration.ZERO);
+	}
+
+	@Test
 	void typingInAConversationTheUserIsNotInIsNotFoundAndRelayedToNoOne() {
 		Chat chat = chat();
 		WsClient intruder = connect(Tokens.newUser());

@@ -20,8 +20,12 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-// presence sweeps often, so the tests of expired presence need not wait for the production interval
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "messaging.presence.sweep-interval=500ms")
+// presence sweeps often, so the tests of expired presence need not wait for the production interval; the REST
+// rate limits are counted but high, so tests that send a lot are not refused (AbuseLimitsTest sets low ones)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "messaging.presence.sweep-interval=500ms", "messaging.rate-limit.send-rate=5000",
+				"messaging.rate-limit.send-burst=20000", "messaging.rate-limit.api-rate=5000",
+				"messaging.rate-limit.api-burst=20000" })
 @AutoConfigureWebTestClient
 @Import(TestHttpClient.class)
 public @interface IntegrationTest {

@@ -41,12 +41,26 @@ public final class Tokens {
 		return builder(userId).claim("username", username).claim("name", name).compact();
 	}
 
+	/** A token whose {@code roles} claim is this array. */
+	public static String withRoles(String userId, String... roles) {
+		return builder(userId).claim("roles", java.util.List.of(roles)).compact();
+	}
+
+	/** A token that expires this long from now (whole seconds, as JWT times are). */
+	public static String expiringIn(String userId, Duration lifetime) {
+		return builder(userId, lifetime).compact();
+	}
+
 	private static JwtBuilder builder(String userId) {
+		return builder(userId, Duration.ofHours(1));
+	}
+
+	private static JwtBuilder builder(String userId, Duration lifetime) {
 		Instant now = Instant.now();
 		return Jwts.builder()
 			.subject(userId)
 			.issuedAt(Date.from(now))
-			.expiration(Date.from(now.plus(Duration.ofHours(1))))
+			.expiration(Date.from(now.plus(lifetime)))
 			.signWith(KEY, Jwts.SIG.HS256);
 	}
 

@@ -63,8 +63,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
 	/** Connects as the user to {@code /ws?token=...} and waits for the {@code connected} frame (left unread). */
 	public static WsClient connect(int port, String userId) {
+		return connect(port, userId, Tokens.of(userId));
+	}
+
+	/** As {@link #connect(int, String)}, with this token (a short-lived one, say). */
+	public static WsClient connect(int port, String userId, String token) {
 		WsClient client = new WsClient(userId);
-		URI uri = URI.create("ws://127.0.0.1:" + port + "/ws?token=" + Tokens.of(userId));
+		URI uri = URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token);
 		try {
 			client.socket = HTTP.newWebSocketBuilder()
 				.connectTimeout(WAIT)

@@ -147,12 +147,13 @@ class ReadinessTest {
 	}
 
 	private int status(String path) {
-		return this.webTestClient.get().uri(path).exchange().returnResult(String.class).getStatus().value();
+		return this.webTestClient.get().uri(path).headers(ReadinessTest::asOps).exchange().returnResult(String.class).getStatus().value();
 	}
 
 	private Map<String, Object> body(String path, int status) {
 		return this.webTestClient.get()
 			.uri(path)
+			.headers(ReadinessTest::asOps)
 			.exchange()
 			.expectStatus()
 			.isEqualTo(status)
@@ -162,8 +163,13 @@ class ReadinessTest {
 	}
 
 	private Object component(String path, String name) {
-		var result = this.webTestClient.get().uri(path).exchange().expectBody(JSON).returnResult();
+		var result = this.webTestClient.get().uri(path).headers(ReadinessTest::asOps).exchange().expectBody(JSON).returnResult();
 		return componentStatus(result.getResponseBody(), name);
+	}
+
+	/** Operations' view: a token whose roles contain {@code ops} shows the components. */
+	private static void asOps(org.springframework.http.HttpHeaders headers) {
+		headers.setBearerAuth(com.pulse.messaging.support.Tokens.withRoles("ops-probe", "ops"));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -28,6 +28,31 @@ class SystemEndpointsTest extends IntegrationTestBase {
 		assertThat(health(path).get("status")).isEqualTo("UP");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/health", "/ready", "/actuator/health", "/actuator/health/liveness",
+			"/actuator/health/readiness" })
+	void anonymousCallersSeeOnlyTheStatus(String path) {
+		// the root also names its groups (liveness, readiness): fixed names, no component
+		assertThat(anonymousHealth(path)).containsKey("status").doesNotContainKeys("components", "details");
+		assertThat(anonymousHealth(path).keySet()).isSubsetOf("status", "groups");
+	}
+
+	@Test
+	void aTokenWithoutTheOpsRoleSeesOnlyTheStatus() {
+		for (String token : new String[] { Tokens.of(Tokens.newUser()), Tokens.withRoles(Tokens.newUser(), "moderator", "OPS") }) {
+			Map<String, Object> health = this.webTestClient.get()
+				.uri("/actuator/health")
+				.headers((h) -> h.setBearerAuth(token))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(JSON)
+				.returnResult()
+				.getResponseBody();
+			assertThat(health).containsKey("status").doesNotContainKeys("components", "details");
+		}
+	}
+
 	@Test
 	void readinessCoversMongoAndRedisButNotRabbit() {
 		Map<String, Object> components = components("/actuator/health/readiness");
@@ -113,9 +138,22 @@ class SystemEndpointsTest extends IntegrationTestBase {
 		assertThat(status).isIn(404, 405);
 	}
 
+	private Map<String, Object> anonymousHealth(String path) {
+		return this.webTestClient.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** Health as operations see it: a token whose roles contain {@code ops} shows the components. */
 	private Map<String, Object> health(String path) {
 		return this.webTestClient.get()
 			.uri(path)
+			.headers((h) -> h.setBearerAuth(Tokens.withRoles(Tokens.newUser(), "ops")))
 			.exchange()
 			.expectStatus()
 			.isOk()

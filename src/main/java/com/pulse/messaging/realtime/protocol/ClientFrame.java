@@ -31,6 +31,10 @@ public sealed interface ClientFrame {
 	record Sync(JsonNode ref, Map<String, Long> conversations) implements ClientFrame {
 	}
 
+	/** {@code auth.refresh}: a fresh token for the same user, to outlive the current one. */
+	record AuthRefresh(JsonNode ref, String token) implements ClientFrame {
+	}
+
 	/** {@code ping}. */
 	record Ping(JsonNode ref) implements ClientFrame {
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.pulse.messaging.message.Attachment;
 import com.pulse.messaging.message.SendMessage;
+import com.pulse.messaging.realtime.SocketLimits;
 import com.pulse.messaging.system.ApiException;
 import com.pulse.messaging.system.ErrorMapping;
 import tools.jackson.core.JacksonException;
@@ -20,8 +21,11 @@ public class FrameCodec {
 
 	private final JsonMapper json;
 
-	public FrameCodec(JsonMapper json) {
+	private final int maxSyncConversations;
+
+	public FrameCodec(JsonMapper json, SocketLimits limits) {
 		this.json = json;
+		this.maxSyncConversations = limits.maxSyncConversations();
 	}
 
 	public String encode(ServerFrame frame) {
@@ -72,7 +76,8 @@ public class FrameCodec {
 				}
 				case "presence.subscribe" -> new ClientFrame.PresenceSubscribe(ref,
 						read(node, SubscribeFrame.class).userIds());
-				case "sync" -> new ClientFrame.Sync(ref, syncMap(node.get("conversations")));
+				case "sync" -> new ClientFrame.Sync(ref, syncMap(node.get("conversations"), this.maxSyncConversations));
+				case "auth.refresh" -> new ClientFrame.AuthRefresh(ref, read(node, RefreshFrame.class).token());
 				case "ping" -> new ClientFrame.Ping(ref);
 				default -> throw ApiException.malformed("Unknown frame type");
 			};
@@ -91,12 +96,15 @@ public class FrameCodec {
 		}
 	}
 
-	private static Map<String, Long> syncMap(JsonNode conversations) {
+	private static Map<String, Long> syncMap(JsonNode conversations, int max) {
 		if (conversations == null || conversations.isNull()) {
 			return null;
 		}
 		if (!conversations.isObject()) {
 			throw ApiException.invalid("conversations", "must be an object of conversation id to last seen seq");
+		}
+		if (conversations.size() > max) {
+			throw ApiException.invalid("conversations", "a sync names at most " + max + " conversations");
 		}
 		Map<String, Long> seen = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : conversations.properties()) {
@@ -149,6 +157,9 @@ public class FrameCodec {
 	}
 
 	record SubscribeFrame(List<String> userIds) {
+	}
+
+	record RefreshFrame(String token) {
 	}
 
 }

@@ -103,6 +103,15 @@ public sealed interface ServerFrame {
 
 	}
 
+	/** The socket's token expires at {@code expiresAt}: send {@code auth.refresh} before, or be closed. */
+	record AuthExpiring(String type, Instant expiresAt) implements ServerFrame {
+
+		public AuthExpiring(Instant expiresAt) {
+			this("auth.expiring", expiresAt);
+		}
+
+	}
+
 	@JsonInclude(Include.NON_NULL)
 	record Pong(String type, JsonNode ref) implements ServerFrame {
 
