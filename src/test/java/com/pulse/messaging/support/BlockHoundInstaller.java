@@ -57,6 +57,10 @@ public final class BlockHoundInstaller {
 			// Jackson builds each (de)serializer once under a ReentrantLock; concurrent first requests of one
 			// type park on it for microseconds (seen as lost requests under concurrent sends)
 			.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
+			// Netty 4.2's adaptive buffer allocator takes a StampedLock when it grows or frees a magazine under
+			// contention: microseconds, inside Netty itself
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
 			// class loading and logging configuration read jars and files once
 			.allowBlockingCallsInside("java.lang.ClassLoader", "loadClass")
 			// springdoc builds the API document once under a lock; a request racing the start-up build waits for it
