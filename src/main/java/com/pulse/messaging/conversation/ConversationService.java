@@ -238,11 +238,7 @@ public class ConversationService {
 
 	/** The users who share a direct conversation with this one (they hear of its presence). */
 	public Mono<List<String>> directPartners(String userId) {
-		return this.store.directOf(userId)
-			.map((conversation) -> conversation.otherParticipantIds(userId))
-			.flatMapIterable((ids) -> ids)
-			.distinct()
-			.collectList();
+		return this.store.directPartnersOf(userId).distinct().collectList();
 	}
 
 	/** Where the user stands in each of their {@value #MAX_COUNTED} most recent conversations, for a reconnecting client. */

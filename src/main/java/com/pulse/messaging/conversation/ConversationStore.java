@@ -378,9 +378,25 @@ class ConversationStore implements InitializingBean {
 		return this.mongo.find(Query.query(Criteria.where(MEMBER).is(userId)), Conversation.class);
 	}
 
-	Flux<Conversation> directOf(String userId) {
-		return this.mongo.find(Query.query(Criteria.where(MEMBER).is(userId).and("type").is(ConversationType.DIRECT)),
-				Conversation.class);
+	/**
+	 * The other user of each of this user's direct conversations, read from the pair key alone: every connect
+	 * asks (presence goes to direct partners), and mapping whole conversations was a visible part of its cost.
+	 */
+	Flux<String> directPartnersOf(String userId) {
+		org.bson.Document filter = new org.bson.Document(MEMBER, userId).append("type", ConversationType.DIRECT.name());
+		return this.mongo.getCollection("conversations")
+			.flatMapMany((collection) -> collection.find(filter).projection(new org.bson.Document("direct_key", 1).append("_id", 0)))
+			.mapNotNull((document) -> partnerIn(document.getString("direct_key"), userId));
+	}
+
+	/** The other half of a direct conversation's pair key ({@code a|b}; user ids never contain {@code |}). */
+	static String partnerIn(String directKey, String userId) {
+		if (directKey == null) {
+			return null;
+		}
+		int bar = directKey.indexOf('|');
+		String first = directKey.substring(0, bar);
+		return first.equals(userId) ? directKey.substring(bar + 1) : first;
 	}
 
 	Flux<String> idsOf(String userId) {

@@ -6,6 +6,7 @@ import com.pulse.messaging.conversation.ReadReceipt;
 import com.pulse.messaging.message.MessageService.HistoryPage;
 import com.pulse.messaging.message.MessageService.SearchPage;
 import com.pulse.messaging.system.MessagingMetrics;
+import io.micrometer.core.instrument.Timer;
 import com.pulse.messaging.system.QueryParams;
 import reactor.core.publisher.Mono;
 
@@ -39,8 +40,10 @@ class MessageController {
 	/** 201 with the new message; 200 with the stored one when the same client_message_id was sent before. */
 	@PostMapping
 	Mono<ResponseEntity<MessageView>> send(AuthenticatedUser user, @RequestBody SendMessage request) {
+		Timer.Sample received = Timer.start();
 		return this.messages.send(user.id(), request, null)
 			.doOnNext((sent) -> this.metrics.messageProcessed(false))
+			.doFinally((signal) -> received.stop(this.metrics.sendLatency(false)))
 			.map((sent) -> ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK).body(sent.message()));
 	}
 

@@ -18,6 +18,7 @@ import com.pulse.messaging.system.ErrorCode;
 import com.pulse.messaging.system.ErrorMapping;
 import com.pulse.messaging.system.MessagingMetrics;
 import com.pulse.messaging.system.Validator;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -74,7 +75,7 @@ class FrameDispatcher {
 	}
 
 	/** A send that passed its checks; it is accepted (its seq queued) in its turn. */
-	record CheckedSend(JsonNode ref, MessageService.Checked checked) implements Step {
+	record CheckedSend(JsonNode ref, MessageService.Checked checked, Timer.Sample received) implements Step {
 	}
 
 	/** An answer that goes out in its turn (a refused send's error). */
@@ -100,9 +101,13 @@ class FrameDispatcher {
 			return Mono.empty();
 		}
 		if (frame instanceof ClientFrame.Send send) {
+			Timer.Sample received = Timer.start();
 			return Mono.defer(() -> this.messages.check(connection.userId(), send.message()))
-				.<Step>map((checked) -> new CheckedSend(send.ref(), checked))
-				.onErrorResume((ex) -> Mono.just(new Answered(errorFor(send.ref(), ex))));
+				.<Step>map((checked) -> new CheckedSend(send.ref(), checked, received))
+				.onErrorResume((ex) -> {
+					received.stop(this.metrics.sendLatency(true));
+					return Mono.just(new Answered(errorFor(send.ref(), ex)));
+				});
 		}
 		return Mono.defer(() -> handle(connection, frame)).onErrorResume((ex) -> {
 			reply(connection, errorFor(frame.ref(), ex));
@@ -128,7 +133,8 @@ class FrameDispatcher {
 				this.metrics.messageProcessed(true);
 				return (ServerFrame) ServerFrame.Ack.message(send.ref(), sent.json());
 			})
-			.onErrorResume((ex) -> Mono.just(errorFor(send.ref(), ex)));
+			.onErrorResume((ex) -> Mono.just(errorFor(send.ref(), ex)))
+			.doOnNext((answer) -> send.received().stop(this.metrics.sendLatency(true)));
 	}
 
 	private ServerFrame errorFor(JsonNode ref, Throwable ex) {

@@ -1,5 +1,6 @@
 package com.pulse.messaging.system;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +24,10 @@ public class MessagingMetrics {
 
 	private final Timer fanout;
 
+	private final Timer restSendLatency;
+
+	private final Timer wsSendLatency;
+
 	private final Counter commitWaits;
 
 	private final Counter seqsBurned;
@@ -37,12 +42,28 @@ public class MessagingMetrics {
 		this.fanout = Timer.builder("realtime.fanout.latency")
 			.description("From a stored message to its frames queued on local connections")
 			.register(registry);
+		this.restSendLatency = sendLatency(registry, "rest");
+		this.wsSendLatency = sendLatency(registry, "ws");
 		this.commitWaits = Counter.builder("messaging.send.commit.waits")
 			.description("Sends that found a lower seq of their conversation still in flight and waited for it")
 			.register(registry);
 		this.seqsBurned = Counter.builder("messaging.send.seqs.burned")
 			.description("Seqs burned for good: a failed or repeated send's own, or a stalled writer's past the deadline")
 			.register(registry);
+	}
+
+	private static Timer sendLatency(MeterRegistry registry, String channel) {
+		return Timer.builder("messaging.send.latency")
+			.description("From a send's request or frame in to its answer out (stored and visible, or refused)")
+			.tag("channel", channel)
+			.serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+					Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500))
+			.register(registry);
+	}
+
+	/** The send-latency timer of a channel: stop a {@link Timer.Sample} started when the send came in on it. */
+	public Timer sendLatency(boolean websocket) {
+		return websocket ? this.wsSendLatency : this.restSendLatency;
 	}
 
 	public void commitWaited() {
