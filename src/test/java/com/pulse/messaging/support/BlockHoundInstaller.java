@@ -61,6 +61,11 @@ public final class BlockHoundInstaller {
 			// contention: microseconds, inside Netty itself
 			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
 			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+			// Lettuce 6.x guards a connection's writers with a short ReentrantLock (SharedLock); event loops that
+			// write to one connection at once park on it for microseconds, more while it reconnects
+			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
+			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters")
+			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
 			// class loading and logging configuration read jars and files once
 			.allowBlockingCallsInside("java.lang.ClassLoader", "loadClass")
 			// springdoc builds the API document once under a lock; a request racing the start-up build waits for it
