@@ -73,14 +73,20 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			.getPrincipal()
 			.ofType(UserPrincipal.class)
 			.map(UserPrincipal::user)
-			.flatMap((user) -> Mono.usingWhen(Mono.fromSupplier(() -> open(user)),
+			.flatMap((user) -> Mono.usingWhen(open(user),
 					(connection) -> serve(session, connection), this::closed, (connection, error) -> closed(connection),
 					this::closed))
 			.switchIfEmpty(Mono.defer(() -> session.close(CloseStatus.POLICY_VIOLATION)));
 	}
 
-	private Connection open(AuthenticatedUser user) {
-		Connection connection = new Connection(UUID.randomUUID().toString(), user.id(), this.properties.outboundBuffer(),
+	/** Registers the connection in Redis first: see {@link SessionRegistry#register}. */
+	private Mono<Connection> open(AuthenticatedUser user) {
+		String id = UUID.randomUUID().toString();
+		return this.registry.register(user.id(), id).then(Mono.fromSupplier(() -> open(user, id)));
+	}
+
+	private Connection open(AuthenticatedUser user, String id) {
+		Connection connection = new Connection(id, user.id(), this.properties.outboundBuffer(),
 				new RateLimiter(this.properties.rateLimit(), this.properties.rateBurst(), this.properties.floodLimit(),
 						System.nanoTime()),
 				this.properties.sendWindow());
@@ -147,7 +153,8 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		if (lastHere) {
 			this.typing.stopAll(connection.userId());
 		}
-		return this.presence.disconnected(connection.userId(), connection.id())
+		return this.registry.unregister(connection)
+			.then(this.presence.disconnected(connection.userId(), connection.id()))
 			.flatMap(this.announcer::announce)
 			.onErrorResume((error) -> {
 				log.warn("Presence update failed on disconnect: {}", error.toString());
