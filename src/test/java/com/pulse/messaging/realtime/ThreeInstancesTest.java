@@ -1,5 +1,6 @@
 package com.pulse.messaging.realtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Map;
 import com.pulse.messaging.MessagingApplication;
 import com.pulse.messaging.support.ApiClient;
 import com.pulse.messaging.support.BackingServices;
+import com.pulse.messaging.support.TcpProxy;
 import com.pulse.messaging.support.Tokens;
 import com.pulse.messaging.support.WsClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.pulse.messaging.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Three instances sharing Redis and MongoDB: a frame reaches the users it is for on whichever instance they
@@ -43,13 +46,16 @@ class ThreeInstancesTest {
 
 	private ConfigurableApplicationContext c;
 
+	/** C reaches Redis through this proxy, so a test can take Redis away from C alone. */
+	private final TcpProxy redisOfC = TcpProxy.to(BackingServices.redis());
+
 	private final List<WsClient> sockets = new ArrayList<>();
 
 	@BeforeAll
 	void startThreeInstances() {
 		this.a = start();
 		this.b = start();
-		this.c = start();
+		this.c = start(this.redisOfC);
 	}
 
 	@AfterAll
@@ -57,10 +63,12 @@ class ThreeInstancesTest {
 		for (ConfigurableApplicationContext context : List.of(this.a, this.b, this.c)) {
 			context.close();
 		}
+		this.redisOfC.close();
 	}
 
 	@AfterEach
 	void closeSockets() {
+		this.redisOfC.heal();
 		this.sockets.forEach(WsClient::close);
 		this.sockets.clear();
 	}
@@ -157,7 +165,7 @@ class ThreeInstancesTest {
 		assertThat(message(bobOnB.await("message.new"))).isEqualTo(stored);
 		assertThat(message(bobOnC.await("message.new"))).isEqualTo(stored);
 		assertThat(message(aliceOnC.await("message.new"))).isEqualTo(stored);
-		aliceOnA.assertNone("message.new", java.time.Duration.ofMillis(200));
+		aliceOnA.assertNone("message.new", Duration.ofMillis(200));
 	}
 
 	@Test
@@ -192,6 +200,35 @@ class ThreeInstancesTest {
 		aliceOnA.send(json("type", "typing", "conversation_id", group, "state", "stop"));
 		assertThat(bobOnB.await("typing")).containsEntry("state", "stop");
 		assertThat(carolOnC.await("typing")).containsEntry("state", "stop");
+	}
+
+	@Test
+	void withoutRedisAnInstanceStillDeliversLocallyAndCrossInstanceDeliveryComesBackWithRedis() {
+		String alice = Tokens.newUser();
+		String bob = Tokens.newUser();
+		String conversation = api(this.a).direct(alice, bob);
+		WsClient aliceOnC = connect(this.c, alice);
+		WsClient bobOnC = connect(this.c, bob);
+		WsClient bobOnA = connect(this.a, bob);
+		double dropped = dropped(this.c);
+		this.redisOfC.cut();
+		aliceOnC.send(json("type", "message.send", "ref", "local", "conversation_id", conversation, "content", "local"));
+		aliceOnC.ack("local");
+		assertThat(message(bobOnC.await("message.new")).get("content")).isEqualTo("local");
+		// the copy for bob's device on A could not be routed: counted, and bob's device gets it from sync
+		await().atMost(Duration.ofSeconds(30)).until(() -> dropped(this.c) > dropped);
+		this.redisOfC.heal();
+		// frames sent before C hears Redis again are dropped: send until one gets through, each way
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			aliceOnC.send(json("type", "message.send", "conversation_id", conversation, "content", "from C"));
+			bobOnA.send(json("type", "message.send", "conversation_id", conversation, "content", "from A"));
+			assertThat(bobOnA.all("message.new")).anySatisfy((f) -> assertThat(message(f).get("content")).isEqualTo("from C"));
+			assertThat(aliceOnC.all("message.new")).anySatisfy((f) -> assertThat(message(f).get("content")).isEqualTo("from A"));
+		});
+	}
+
+	private static double dropped(ConfigurableApplicationContext instance) {
+		return instance.getBean(MeterRegistry.class).get("realtime.fanout.dropped").counter().count();
 	}
 
 	/** Envelopes received so far by A, B and C. */
@@ -230,8 +267,17 @@ class ThreeInstancesTest {
 
 	/** An instance on a random port; arguments, since they outrank application.yml as the test's own settings do. */
 	private static ConfigurableApplicationContext start() {
+		return start(null);
+	}
+
+	private static ConfigurableApplicationContext start(TcpProxy redisProxy) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
-		BackingServices.properties(BackingServices.Mode.TEST).forEach((key, value) -> arguments.add("--" + key + "=" + value));
+		Map<String, String> properties = new java.util.LinkedHashMap<>(BackingServices.properties(BackingServices.Mode.TEST));
+		if (redisProxy != null) {
+			properties.put(BackingServices.REDIS_URL_PROPERTY,
+					BackingServices.redisUrl().replace(BackingServices.redis().address(), redisProxy.address()));
+		}
+		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		return new SpringApplicationBuilder(MessagingApplication.class).run(arguments.toArray(String[]::new));
 	}
 
