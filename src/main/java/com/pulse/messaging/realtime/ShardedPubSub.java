@@ -16,6 +16,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -36,6 +37,11 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 
 	private final LettuceConnectionFactory factory;
 
+	private final Object lock = new Object();
+
+	/** The connections being opened, or open; null before the first use and after a failed attempt. */
+	private Mono<Void> connecting;
+
 	private volatile StatefulConnection<String, String> publisher;
 
 	private volatile StatefulRedisPubSubConnection<String, String> subscriber;
@@ -51,7 +57,7 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 
 	@Override
 	public Mono<Void> publish(String channel, String text) {
-		return Mono.defer(() -> commands().spublish(channel, text)).then();
+		return connected().then(Mono.defer(() -> commands().spublish(channel, text))).then();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -63,11 +69,9 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 		return ((io.lettuce.core.api.StatefulRedisConnection<String, String>) connection).reactive();
 	}
 
-	/** Connects on first use: at start-up, from the bus's {@code start()}, never on an event loop. */
 	@Override
 	public Mono<Flux<String>> subscribe(String channel) {
-		return Mono.defer(() -> {
-			connect();
+		return connected().then(Mono.defer(() -> {
 			StatefulRedisPubSubConnection<String, String> connection = this.subscriber;
 			Sinks.Many<String> messages = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(RECEIVE_QUEUE).get());
 			// the listener is in place before the subscription, so no message falls between them
@@ -76,7 +80,7 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 				.ssubscribe(channel)
 				.thenReturn(messages.asFlux().doFinally((signal) -> remove.run()))
 				.doOnError((error) -> remove.run());
-		});
+		}));
 	}
 
 	/** Messages of one channel, from Lettuce's threads (one per shard connection) into one bounded queue. */
@@ -132,10 +136,30 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 		return () -> connection.removeListener(listener);
 	}
 
-	private synchronized void connect() {
-		if (this.subscriber != null) {
-			return;
+	/** Connects once, without blocking; a failed attempt is forgotten, so the next call tries again. */
+	private Mono<Void> connected() {
+		synchronized (this.lock) {
+			if (this.connecting == null) {
+				this.connecting = connect().doOnError((error) -> {
+					synchronized (this.lock) {
+						this.connecting = null;
+					}
+				}).cache();
+			}
+			return this.connecting;
 		}
+	}
+
+	/**
+	 * Lettuce's own connect, which waits for the handshake: on a thread that may block (at start-up the
+	 * main thread; on a retry a bounded-elastic one). Lettuce's asynchronous connect was tried and takes a
+	 * lock on its event loop that BlockHound reports.
+	 */
+	private Mono<Void> connect() {
+		return Mono.fromRunnable(this::connectBlocking).subscribeOn(Schedulers.boundedElastic()).then();
+	}
+
+	private void connectBlocking() {
 		AbstractRedisClient client = this.factory.getRequiredNativeClient();
 		if (client instanceof RedisClusterClient cluster) {
 			StatefulRedisClusterPubSubConnection<String, String> pubSub = cluster.connectPubSub(StringCodec.UTF8);
@@ -147,8 +171,8 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 		else {
 			RedisClient standalone = (RedisClient) client;
 			RedisURI uri = standaloneUri();
-			this.publisher = standalone.connect(StringCodec.UTF8, uri);
 			this.subscriber = standalone.connectPubSub(StringCodec.UTF8, uri);
+			this.publisher = standalone.connect(StringCodec.UTF8, uri);
 		}
 	}
 
