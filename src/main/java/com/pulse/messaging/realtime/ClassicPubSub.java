@@ -6,7 +6,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.connection.ReactiveSubscription;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 
 /**
  * PUBLISH / SUBSCRIBE through Spring Data Redis. On Redis Cluster a PUBLISH is forwarded to every node
@@ -16,11 +15,8 @@ final class ClassicPubSub implements FanoutTransport {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final ReactiveRedisMessageListenerContainer listener;
-
-	ClassicPubSub(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listener) {
+	ClassicPubSub(ReactiveStringRedisTemplate redis) {
 		this.redis = redis;
-		this.listener = listener;
 	}
 
 	@Override
@@ -33,9 +29,13 @@ final class ClassicPubSub implements FanoutTransport {
 		return this.redis.convertAndSend(channel, text).then();
 	}
 
+	/**
+	 * A listener of its own each time (a listener container keeps the connection it was built with, which
+	 * does not survive the connection factory's stop and start, as when a test context is paused).
+	 */
 	@Override
 	public Mono<Flux<String>> subscribe(String channel) {
-		return this.listener.receiveLater(ChannelTopic.of(channel))
+		return this.redis.listenToLater(ChannelTopic.of(channel))
 			.map((messages) -> messages.map(ReactiveSubscription.Message::getMessage));
 	}
 

@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 
 /** The fan-out transport between instances: classic or sharded pub/sub (see {@link FanoutProperties}). */
 @Configuration(proxyBeanMethods = false)
@@ -18,7 +17,7 @@ class FanoutConfig {
 
 	@Bean
 	FanoutTransport fanoutTransport(FanoutProperties properties, ReactiveRedisConnectionFactory factory,
-			ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer listener) {
+			ReactiveStringRedisTemplate redis) {
 		boolean cluster = factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
 		boolean sharded = switch (properties.shardedPubsub()) {
 			case TRUE -> true;
@@ -30,7 +29,7 @@ class FanoutConfig {
 		}
 		log.info("Fan-out between instances: {} pub/sub (Redis {})", sharded ? "sharded" : "classic",
 				cluster ? "Cluster" : "standalone");
-		return sharded ? new ShardedPubSub((LettuceConnectionFactory) factory) : new ClassicPubSub(redis, listener);
+		return sharded ? new ShardedPubSub((LettuceConnectionFactory) factory) : new ClassicPubSub(redis);
 	}
 
 }

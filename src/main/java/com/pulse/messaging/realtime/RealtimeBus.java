@@ -69,9 +69,8 @@ class RealtimeBus implements SmartLifecycle {
 
 	private final Counter received;
 
-	private final Sinks.Many<Fanout> publishQueue = Sinks.many()
-		.unicast()
-		.onBackpressureBuffer(Queues.<Fanout>get(PUBLISH_QUEUE).get());
+	/** Made anew at each start, so the bus survives a stop and start (a paused test context is one). */
+	private volatile Sinks.Many<Fanout> publishQueue = newQueue();
 
 	private volatile Disposable publishing;
 
@@ -147,8 +146,9 @@ class RealtimeBus implements SmartLifecycle {
 			return;
 		}
 		Sinks.EmitResult result;
-		synchronized (this.publishQueue) {
-			result = this.publishQueue.tryEmitNext(fanout);
+		Sinks.Many<Fanout> queue = this.publishQueue;
+		synchronized (queue) {
+			result = queue.tryEmitNext(fanout);
 		}
 		if (result.isFailure()) {
 			this.metrics.fanoutDropped();
@@ -216,6 +216,7 @@ class RealtimeBus implements SmartLifecycle {
 				.doBeforeRetry((signal) -> log.warn("Fan-out subscription lost, resubscribing: {}",
 						signal.failure().toString())))
 			.subscribe(null, (error) -> log.error("Fan-out subscription stopped", error));
+		this.publishQueue = newQueue();
 		this.publishing = this.publishQueue.asFlux()
 			.flatMapSequential(this::route, LOOKUPS)
 			.concatMapIterable((envelopes) -> envelopes)
@@ -231,6 +232,10 @@ class RealtimeBus implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.warn("Fan-out channel not subscribed yet ({}); still trying", ex.toString());
 		}
+	}
+
+	private static Sinks.Many<Fanout> newQueue() {
+		return Sinks.many().unicast().onBackpressureBuffer(Queues.<Fanout>get(PUBLISH_QUEUE).get());
 	}
 
 	@Override

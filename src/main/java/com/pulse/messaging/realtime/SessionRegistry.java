@@ -41,9 +41,7 @@ class SessionRegistry {
 	private final RouteDirectory directory;
 
 	/** Users whose first follower here came or whose last one went; written to Redis one at a time, in order. */
-	private final Sinks.Many<String> followChanges = Sinks.many()
-		.unicast()
-		.onBackpressureBuffer(Queues.<String>get(FOLLOW_CHANGES).get());
+	private volatile Sinks.Many<String> followChanges = newFollowChanges();
 
 	SessionRegistry(MessagingMetrics metrics, RouteDirectory directory) {
 		this.directory = directory;
@@ -84,6 +82,8 @@ class SessionRegistry {
 	 * followed here at the moment it runs, so a follow and an unfollow that race end in the right state.
 	 */
 	Flux<Void> followWrites() {
+		// a fresh queue for each run of the bus (a stop and start loses pending changes; the heartbeat repairs)
+		this.followChanges = newFollowChanges();
 		return this.followChanges.asFlux()
 			.concatMap((userId) -> this.directory.following(userId, this.presenceFollowers.containsKey(userId))
 				.timeout(REGISTRATION_TIMEOUT)
@@ -91,10 +91,15 @@ class SessionRegistry {
 	}
 
 	private void followChanged(String userId) {
-		synchronized (this.followChanges) {
+		Sinks.Many<String> changes = this.followChanges;
+		synchronized (changes) {
 			// a change that does not fit is made good by the next heartbeat (follows) or the TTL (unfollows)
-			this.followChanges.tryEmitNext(userId);
+			changes.tryEmitNext(userId);
 		}
+	}
+
+	private static Sinks.Many<String> newFollowChanges() {
+		return Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(FOLLOW_CHANGES).get());
 	}
 
 	void add(Connection connection) {

@@ -42,6 +42,9 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 	/** The connections being opened, or open; null before the first use and after a failed attempt. */
 	private Mono<Void> connecting;
 
+	/** The factory's client these connections come from. */
+	private volatile AbstractRedisClient client;
+
 	private volatile StatefulConnection<String, String> publisher;
 
 	private volatile StatefulRedisPubSubConnection<String, String> subscriber;
@@ -57,7 +60,7 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 
 	@Override
 	public Mono<Void> publish(String channel, String text) {
-		return connected().then(Mono.defer(() -> commands().spublish(channel, text))).then();
+		return Mono.defer(this::connected).then(Mono.defer(() -> commands().spublish(channel, text))).then();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -71,7 +74,7 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 
 	@Override
 	public Mono<Flux<String>> subscribe(String channel) {
-		return connected().then(Mono.defer(() -> {
+		return Mono.defer(this::connected).then(Mono.defer(() -> {
 			StatefulRedisPubSubConnection<String, String> connection = this.subscriber;
 			Sinks.Many<String> messages = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(RECEIVE_QUEUE).get());
 			// the listener is in place before the subscription, so no message falls between them
@@ -139,7 +142,9 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 	/** Connects once, without blocking; a failed attempt is forgotten, so the next call tries again. */
 	private Mono<Void> connected() {
 		synchronized (this.lock) {
-			if (this.connecting == null) {
+			// the factory makes a new client when it is stopped and started again: connect anew to that one
+			if (this.connecting == null || this.client != this.factory.getNativeClient()) {
+				this.client = this.factory.getRequiredNativeClient();
 				this.connecting = connect().doOnError((error) -> {
 					synchronized (this.lock) {
 						this.connecting = null;
@@ -160,7 +165,7 @@ final class ShardedPubSub implements FanoutTransport, DisposableBean {
 	}
 
 	private void connectBlocking() {
-		AbstractRedisClient client = this.factory.getRequiredNativeClient();
+		AbstractRedisClient client = this.client;
 		if (client instanceof RedisClusterClient cluster) {
 			StatefulRedisClusterPubSubConnection<String, String> pubSub = cluster.connectPubSub(StringCodec.UTF8);
 			// messages arrive on the connection to the shard that owns the channel, not the default one
