@@ -80,7 +80,7 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		return session.getHandshakeInfo()
 			.getPrincipal()
 			.ofType(UserPrincipal.class)
-			.flatMap((principal) -> Mono.usingWhen(Mono.fromSupplier(() -> open(principal.user())),
+			.flatMap((principal) -> Mono.usingWhen(open(principal.user()),
 					// the token's lifetime runs beside the socket and ends with it
 					(connection) -> Mono.firstWithSignal(serve(session, connection),
 							this.lifetime.watch(connection, principal.expiresAt())),
@@ -88,8 +88,14 @@ class ChatWebSocketHandler implements WebSocketHandler {
 			.switchIfEmpty(Mono.defer(() -> session.close(CloseStatus.POLICY_VIOLATION)));
 	}
 
-	private Connection open(AuthenticatedUser user) {
-		Connection connection = new Connection(UUID.randomUUID().toString(), user.id(), this.properties.outboundBuffer(),
+	/** Registers the connection in Redis first: see {@link SessionRegistry#register}. */
+	private Mono<Connection> open(AuthenticatedUser user) {
+		String id = UUID.randomUUID().toString();
+		return this.registry.register(user.id(), id).then(Mono.fromSupplier(() -> open(user, id)));
+	}
+
+	private Connection open(AuthenticatedUser user, String id) {
+		Connection connection = new Connection(id, user.id(), this.properties.outboundBuffer(),
 				new RateLimiter(this.properties.rateLimit(), this.properties.rateBurst(), this.properties.floodLimit(),
 						System.nanoTime()));
 		connection.send(this.codec.encode(new ServerFrame.Connected(user.id(), connection.id(),
@@ -163,7 +169,8 @@ class ChatWebSocketHandler implements WebSocketHandler {
 		if (lastHere) {
 			this.typing.stopAll(connection.userId());
 		}
-		return this.presence.disconnected(connection.userId(), connection.id())
+		return this.registry.unregister(connection)
+			.then(this.presence.disconnected(connection.userId(), connection.id()))
 			.flatMap(this.announcer::announce)
 			.onErrorResume((error) -> {
 				log.warn("Presence update failed on disconnect: {}", error.toString());

@@ -68,6 +68,14 @@ class Heartbeats implements SmartLifecycle {
 		return this.presence.refresh(this.registry.connectionIdsByUser()).onErrorResume((error) -> {
 			log.warn("Presence refresh failed: {}", error.toString());
 			return Mono.empty();
+		}).then(refreshRoutes());
+	}
+
+	/** The fan-out routes of this instance's connections and presence follows, on the presence rhythm. */
+	Mono<Void> refreshRoutes() {
+		return this.registry.refreshRoutes().onErrorResume((error) -> {
+			log.warn("Fan-out route refresh failed: {}", error.toString());
+			return Mono.empty();
 		});
 	}
 

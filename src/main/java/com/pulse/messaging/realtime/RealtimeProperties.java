@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param typingTimeout an unrenewed {@code typing start} is followed by a {@code stop} after this time
  * @param maxPresenceSubscriptions users one connection may follow with {@code presence.subscribe}
  * @param syncLimit most missed messages replayed per conversation by one {@code sync}
- * @param channel Redis pub/sub channel that carries frames between instances
+ * @param channel prefix of the Redis pub/sub channels between instances: each instance listens on {@code <channel>:<instance id>}
  * @param sendWindow sends of one connection being stored at once; the next frame waits past it
  */
 @ConfigurationProperties("messaging.realtime")

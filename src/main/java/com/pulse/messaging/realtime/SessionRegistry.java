@@ -1,5 +1,6 @@
 package com.pulse.messaging.realtime;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -8,12 +9,28 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.pulse.messaging.system.MessagingMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 import org.springframework.stereotype.Component;
 
-/** The one owner of this instance's live connections, by user and by presence subscription. */
+/**
+ * The one owner of this instance's live connections, by user and by presence subscription, and of their
+ * entries in the {@link RouteDirectory}, through which other instances find them.
+ */
 @Component
 class SessionRegistry {
+
+	private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+
+	/** Bounds a registration in Redis on connect; past it the connection opens anyway (local delivery works). */
+	private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final int FOLLOW_CHANGES = 16_384;
 
 	private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
@@ -21,13 +38,77 @@ class SessionRegistry {
 
 	private final Map<String, Connection> byId = new ConcurrentHashMap<>();
 
-	SessionRegistry(MessagingMetrics metrics) {
+	private final RouteDirectory directory;
+
+	/** Users whose first follower here came or whose last one went; written to Redis one at a time, in order. */
+	private volatile Sinks.Many<String> followChanges = newFollowChanges();
+
+	SessionRegistry(MessagingMetrics metrics, RouteDirectory directory) {
+		this.directory = directory;
 		metrics.gauge("websocket.connections.active", "Open WebSocket connections on this instance", this::count);
+	}
+
+	/**
+	 * Makes a connection about to open findable by every instance. The socket serves nothing (the
+	 * {@code connected} frame included) before this completes, so a client that proceeds on {@code connected}
+	 * and sends {@code sync} is covered either way: a message whose fan-out looked its routes up after this
+	 * write reaches the connection; one whose fan-out looked them up before was stored before, so that
+	 * {@code sync}, which reads after, returns it. Redis away: the connection opens after the timeout with
+	 * local delivery only, as other instances' frames are dropped anyway.
+	 */
+	Mono<Void> register(String userId, String connectionId) {
+		return this.directory.connected(userId, connectionId)
+			.timeout(REGISTRATION_TIMEOUT)
+			.onErrorResume((error) -> {
+				log.warn("Connection not registered in Redis: {}", error.toString());
+				return Mono.empty();
+			});
+	}
+
+	/** The connection closed: other instances stop sending its user's frames here if it was the last. */
+	Mono<Void> unregister(Connection connection) {
+		return this.directory.disconnected(connection.userId(), connection.id())
+			.timeout(REGISTRATION_TIMEOUT)
+			.onErrorResume((error) -> Mono.empty());
+	}
+
+	/** Heartbeat: refreshes this instance's connections and presence follows in Redis. */
+	Mono<Void> refreshRoutes() {
+		return this.directory.refresh(connectionIdsByUser(), List.copyOf(this.presenceFollowers.keySet()));
+	}
+
+	/**
+	 * Writes follow changes to Redis as they come, one at a time: each write states whether the user is
+	 * followed here at the moment it runs, so a follow and an unfollow that race end in the right state.
+	 */
+	Flux<Void> followWrites() {
+		// a fresh queue for each run of the bus (a stop and start loses pending changes; the heartbeat repairs)
+		this.followChanges = newFollowChanges();
+		return this.followChanges.asFlux()
+			.concatMap((userId) -> this.directory.following(userId, this.presenceFollowers.containsKey(userId))
+				.timeout(REGISTRATION_TIMEOUT)
+				.onErrorResume((error) -> Mono.empty()));
+	}
+
+	private void followChanged(String userId) {
+		Sinks.Many<String> changes = this.followChanges;
+		synchronized (changes) {
+			// a change that does not fit is made good by the next heartbeat (follows) or the TTL (unfollows)
+			changes.tryEmitNext(userId);
+		}
+	}
+
+	private static Sinks.Many<String> newFollowChanges() {
+		return Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(FOLLOW_CHANGES).get());
 	}
 
 	void add(Connection connection) {
 		this.byId.put(connection.id(), connection);
-		this.byUser.computeIfAbsent(connection.userId(), (u) -> ConcurrentHashMap.newKeySet()).add(connection);
+		this.byUser.compute(connection.userId(), (u, set) -> {
+			Set<Connection> connections = (set != null) ? set : ConcurrentHashMap.newKeySet();
+			connections.add(connection);
+			return connections;
+		});
 	}
 
 	void remove(Connection connection) {
@@ -37,10 +118,13 @@ class SessionRegistry {
 			return set.isEmpty() ? null : set;
 		});
 		for (String followed : connection.presenceSubscriptions()) {
-			this.presenceFollowers.computeIfPresent(followed, (u, set) -> {
+			Set<Connection> left = this.presenceFollowers.computeIfPresent(followed, (u, set) -> {
 				set.remove(connection);
 				return set.isEmpty() ? null : set;
 			});
+			if (left == null) {
+				followChanged(followed);
+			}
 		}
 	}
 
@@ -60,7 +144,20 @@ class SessionRegistry {
 		}
 		for (String userId : userIds) {
 			connection.presenceSubscriptions().add(userId);
-			this.presenceFollowers.computeIfAbsent(userId, (u) -> ConcurrentHashMap.newKeySet()).add(connection);
+			boolean[] first = new boolean[1];
+			// added inside compute, so a concurrent removal never drops the set this connection joins
+			this.presenceFollowers.compute(userId, (u, set) -> {
+				Set<Connection> followers = set;
+				if (followers == null) {
+					first[0] = true;
+					followers = ConcurrentHashMap.newKeySet();
+				}
+				followers.add(connection);
+				return followers;
+			});
+			if (first[0]) {
+				followChanged(userId);
+			}
 		}
 		return true;
 	}

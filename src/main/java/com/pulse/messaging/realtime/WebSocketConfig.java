@@ -6,8 +6,6 @@ import reactor.netty.http.server.WebsocketServerSpec;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
@@ -28,11 +26,6 @@ class WebSocketConfig implements WebFluxConfigurer {
 	@Bean
 	HandlerMapping webSocketMapping(ChatWebSocketHandler handler) {
 		return new SimpleUrlHandlerMapping(Map.of("/ws", handler), -1);
-	}
-
-	@Bean
-	ReactiveRedisMessageListenerContainer realtimeListenerContainer(ReactiveRedisConnectionFactory redis) {
-		return new ReactiveRedisMessageListenerContainer(redis);
 	}
 
 	@Override

@@ -96,6 +96,25 @@ public class MessagingMetrics {
 		return this.fanout;
 	}
 
+	/**
+	 * Fan-out envelopes this instance published to other instances' channels, one per target instance and
+	 * frame; {@code transport} is {@code classic} (PUBLISH) or {@code sharded} (SPUBLISH).
+	 */
+	public Counter fanoutEnvelopesPublished(String transport) {
+		return Counter.builder("messaging.fanout.envelopes.published")
+			.description("Fan-out envelopes published to other instances, one per target instance and frame")
+			.tag("transport", transport)
+			.register(this.registry);
+	}
+
+	/** Fan-out envelopes this instance received on its own channel from other instances. */
+	public Counter fanoutEnvelopesReceived(String transport) {
+		return Counter.builder("messaging.fanout.envelopes.received")
+			.description("Fan-out envelopes received from other instances on this instance's channel")
+			.tag("transport", transport)
+			.register(this.registry);
+	}
+
 	public void gauge(String name, String description, Supplier<Number> value) {
 		Gauge.builder(name, value).description(description).register(this.registry);
 	}
