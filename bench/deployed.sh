@@ -35,8 +35,8 @@ pids+=($!)
 for _ in $(seq 1 120); do grep -q "export MONGODB_URI" "$out/backends.log" 2>/dev/null && break; sleep 1; done
 eval "$(grep '^export ' "$out/backends.log")"
 
-# the service alone on CPU 0
-taskset -c 0 java ${JAVA_OPTS:-} -jar "$jar" > "$out/service.log" 2>&1 &
+# the service alone on CPU 0; the harness's Netty client sends an Origin header, which /ws must allow
+CORS_ALLOWED_ORIGINS=${CORS_ALLOWED_ORIGINS:-http://127.0.0.1:8084} taskset -c 0 java ${JAVA_OPTS:-} -jar "$jar" > "$out/service.log" 2>&1 &
 service=$!
 pids+=("$service")
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:8084/actuator/health/readiness >/dev/null && break; sleep 1; done
@@ -45,7 +45,7 @@ run() {  # run <label> <harness args...>: warm-ups, then REPS measured runs
   local label=$1; shift
   for _ in $(seq 1 "$WARMUPS"); do
     taskset -c 1 java -XX:ActiveProcessorCount=1 -jar "$harness" --target json --server-pid "$service" "$@" \
-      --warmup 3 --duration 10 --label warm --out "$out/warmups.jsonl" > /dev/null 2>&1
+      --warmup 3 --duration 10 --label warm --out "$out/warmups.jsonl" >> "$out/warmups.log" 2>&1
   done
   for rep in $(seq 1 "$REPS"); do
     taskset -c 1 java -XX:ActiveProcessorCount=1 -jar "$harness" --target json --server-pid "$service" "$@" \
