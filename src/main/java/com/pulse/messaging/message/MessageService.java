@@ -177,8 +177,8 @@ public class MessageService {
 				this.listeners().forEach((l) -> l.messageCreated(json, conversation.participantIds(), originSession));
 				return new Sent(view, true, json);
 			}));
-		return stored.onErrorResume(DuplicateKeyException.class, (ex) -> repeated(message, event, deadline))
-			.onErrorResume((ex) -> !(ex instanceof DuplicateKeyException), (ex) -> burnAfterFailure(message, ex));
+		return stored.onErrorResume((ex) -> (ex instanceof DuplicateKeyException) ? repeated(message, event, deadline)
+				: burnAfterFailure(message, ex, deadline));
 	}
 
 	/**
@@ -194,13 +194,16 @@ public class MessageService {
 				.thenReturn(sent(MessageView.of(original), false)));
 	}
 
-	/** Best effort: if even the burn fails, the next sends burn the seq at their deadline. */
-	private Mono<Sent> burnAfterFailure(Message message, Throwable failure) {
+	/**
+	 * Best effort: if even the burn fails, the next sends burn the seq at their deadline. The burned seq is made
+	 * visible under the send's own deadline, so a failure burns nobody else's seq early.
+	 */
+	private Mono<Sent> burnAfterFailure(Message message, Throwable failure, Instant deadline) {
 		if (failure instanceof MessageStore.SeqTaken) {
 			return Mono.error(new ApiException(ErrorCode.UNAVAILABLE, "The message was not stored in time, send it again"));
 		}
 		return this.order.burn(message.conversationId(), message.seq())
-			.then(this.order.commit(message.conversationId(), message.seq(), Timestamps.now(this.clock)))
+			.then(this.order.commit(message.conversationId(), message.seq(), deadline))
 			.onErrorResume((ignored) -> Mono.empty())
 			.then(Mono.error(failure));
 	}
