@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 import org.bson.types.ObjectId;
 import reactor.core.publisher.Flux;
@@ -226,13 +227,14 @@ class ConversationStore implements InitializingBean {
 		List<UpdateOneModel<org.bson.Document>> moves = firstRuns.values().stream().map(ConversationStore::move).toList();
 		return this.mongo.getCollection("conversations")
 			.flatMap((collection) -> Mono.from(collection.bulkWrite(moves, new BulkWriteOptions().ordered(false))))
-			.flatMap((result) -> (result.getMatchedCount() == moves.size())
-					? Mono.just(firstRuns.keySet().stream().collect(java.util.stream.Collectors.toMap((id) -> id, (id) -> Long.MAX_VALUE)))
-					: visibleSeqs(firstRuns.keySet()))
-			.map((visible) -> {
+			// every move matched (the common case): all done; else read where each end stands now
+			.flatMap((result) -> (result.getMatchedCount() == moves.size()) ? Mono.just((Predicate<Run>) (run) -> true)
+					: visibleSeqs(firstRuns.keySet()).map((visible) -> (Predicate<Run>) (run) -> visible
+						.getOrDefault(run.conversationId(), -1L) >= run.last()))
+			.map((done) -> {
 				for (Run run : firstRuns.values()) {
-					boolean done = visible.getOrDefault(run.conversationId(), -1L) >= run.last();
-					run.positions().forEach((position) -> outcomes.set(position, Outcome.of(done)));
+					boolean moved = done.test(run);
+					run.positions().forEach((position) -> outcomes.set(position, Outcome.of(moved)));
 				}
 				return outcomes;
 			});
@@ -390,7 +392,7 @@ class ConversationStore implements InitializingBean {
 	}
 
 	/** The other half of a direct conversation's pair key ({@code a|b}; user ids never contain {@code |}). */
-	static String partnerIn(String directKey, String userId) {
+	private static String partnerIn(String directKey, String userId) {
 		if (directKey == null) {
 			return null;
 		}

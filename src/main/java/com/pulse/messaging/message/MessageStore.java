@@ -3,7 +3,9 @@ package com.pulse.messaging.message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.bson.types.ObjectId;
@@ -28,6 +30,12 @@ import org.springframework.dao.DuplicateKeyException;
 /** MongoDB access for messages; queries use the stored (snake_case) field names. */
 @Component
 class MessageStore implements InitializingBean {
+
+	/** Marks the stand-in of a burned seq: it holds the number so no late write can take it, and is never shown. */
+	private static final String BURNED = "burned";
+
+	/** The unique index that gives each seq of a conversation to one document only. */
+	private static final String SEQ_INDEX = "conversation_seq";
 
 	private final ReactiveMongoTemplate mongo;
 
@@ -57,12 +65,6 @@ class MessageStore implements InitializingBean {
 			.then()
 			.block(Duration.ofSeconds(60));
 	}
-
-	/** Marks the stand-in of a burned seq: it holds the number so no late write can take it, and is never shown. */
-	private static final String BURNED = "burned";
-
-	/** The unique index that gives each seq of a conversation to one document only. */
-	private static final String SEQ_INDEX = "conversation_seq";
 
 	/**
 	 * Completes once the message is stored. A repeated idempotency key fails with {@link DuplicateKeyException};
@@ -108,12 +110,12 @@ class MessageStore implements InitializingBean {
 	}
 
 	/** The seqs in {@code (after, before)} that are taken, by a message or a burned stand-in. */
-	Mono<java.util.Set<Long>> takenSeqs(String conversationId, long after, long before) {
+	Mono<Set<Long>> takenSeqs(String conversationId, long after, long before) {
 		Query query = Query.query(Criteria.where("conversation_id").is(conversationId).and("seq").gt(after).lt(before));
 		query.fields().include("seq");
 		return this.mongo.find(query, org.bson.Document.class, "messages")
 			.map((document) -> ((Number) document.get("seq")).longValue())
-			.collect(java.util.HashSet::new, java.util.Set::add);
+			.collect(HashSet::new, Set::add);
 	}
 
 	private Mono<List<Outcome<Message>>> insertAll(List<Message> messages) {

@@ -36,16 +36,7 @@ public final class MicroBatcher<I, O> {
 
 	}
 
-	/** Where the answer of one item goes: a subscriber's sink, or a sink that holds it for a later subscriber. */
-	private interface Answer<O> {
-
-		void success(O value);
-
-		void error(Throwable error);
-
-	}
-
-	private record Pending<I, O>(I item, Answer<O> sink) {
+	private record Pending<I, O>(I item, Sinks.One<O> answer) {
 	}
 
 	/** Far above any healthy round trip, well below the 30 s a client waits for an answer. */
@@ -86,24 +77,7 @@ public final class MicroBatcher<I, O> {
 
 	/** Queues the item when the answer is subscribed to. */
 	public Mono<O> submit(I item) {
-		return Mono.create((sink) -> offer(item, new Answer<>() {
-
-			@Override
-			public void success(O value) {
-				if (value == null) {
-					sink.success();
-				}
-				else {
-					sink.success(value);
-				}
-			}
-
-			@Override
-			public void error(Throwable error) {
-				sink.error(error);
-			}
-
-		}));
+		return Mono.defer(() -> submitNow(item));
 	}
 
 	/**
@@ -112,35 +86,13 @@ public final class MicroBatcher<I, O> {
 	 */
 	public Mono<O> submitNow(I item) {
 		Sinks.One<O> answer = Sinks.one();
-		offer(item, new Answer<>() {
-
-			@Override
-			public void success(O value) {
-				if (value == null) {
-					answer.tryEmitEmpty();
-				}
-				else {
-					answer.tryEmitValue(value);
-				}
-			}
-
-			@Override
-			public void error(Throwable error) {
-				answer.tryEmitError(error);
-			}
-
-		});
-		return answer.asMono();
-	}
-
-	private void offer(I item, Answer<O> sink) {
 		if (this.queued.incrementAndGet() > this.maxQueued) {
 			this.queued.decrementAndGet();
-			sink.error(new ApiException(ErrorCode.UNAVAILABLE, "The service is overloaded, try again later"));
-			return;
+			return Mono.error(new ApiException(ErrorCode.UNAVAILABLE, "The service is overloaded, try again later"));
 		}
-		this.queue.add(new Pending<>(item, sink));
+		this.queue.add(new Pending<>(item, answer));
 		drain();
+		return answer.asMono();
 	}
 
 	private void drain() {
@@ -165,7 +117,7 @@ public final class MicroBatcher<I, O> {
 			.timeout(this.batchTimeout)
 			.defaultIfEmpty(List.of())
 			.subscribe((outcomes) -> answer(batch, outcomes), (error) -> {
-				batch.forEach((pending) -> pending.sink().error(error));
+				batch.forEach((pending) -> pending.answer().tryEmitError(error));
 				finished();
 			}, this::finished);
 	}
@@ -174,16 +126,19 @@ public final class MicroBatcher<I, O> {
 		for (int i = 0; i < batch.size(); i++) {
 			Outcome<O> outcome = (i < outcomes.size()) ? outcomes.get(i) : Outcome
 				.failed(new IllegalStateException("batch answered " + outcomes.size() + " of " + batch.size()));
-			complete(batch.get(i).sink(), outcome);
+			complete(batch.get(i).answer(), outcome);
 		}
 	}
 
-	private static <O> void complete(Answer<O> sink, Outcome<O> outcome) {
+	private static <O> void complete(Sinks.One<O> answer, Outcome<O> outcome) {
 		if (outcome.error() != null) {
-			sink.error(outcome.error());
+			answer.tryEmitError(outcome.error());
+		}
+		else if (outcome.value() == null) {
+			answer.tryEmitEmpty();
 		}
 		else {
-			sink.success(outcome.value());
+			answer.tryEmitValue(outcome.value());
 		}
 	}
 
