@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 
-import com.pulse.messaging.MessagingApplication;
 import com.pulse.messaging.message.MessageService;
 import com.pulse.messaging.message.MessageView;
 import com.pulse.messaging.support.ApiClient;
@@ -27,12 +26,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.pulse.messaging.support.ApiClient.json;
+import static com.pulse.messaging.support.Instances.api;
+import static com.pulse.messaging.support.Instances.port;
+import static com.pulse.messaging.support.Instances.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,8 +67,10 @@ class OrderingAcrossInstancesTest {
 	@BeforeAll
 	void startTwoInstances() {
 		this.slowMongo = TcpProxy.to(BackingServices.mongo());
-		this.fast = start(BackingServices.mongoUri(BackingServices.Mode.TEST));
-		this.slow = start("mongodb://" + this.slowMongo.address() + "/" + BackingServices.DATABASE);
+		this.fast = start();
+		// the shared database, slowed
+		this.slow = start(Map.of(BackingServices.MONGODB_URI_PROPERTY,
+				"mongodb://" + this.slowMongo.address() + "/" + BackingServices.DATABASE));
 	}
 
 	@AfterAll
@@ -191,23 +193,6 @@ class OrderingAcrossInstancesTest {
 
 	private static List<Long> seqs(List<Map<String, Object>> messages) {
 		return messages.stream().map((m) -> ApiClient.number(m.get("seq"))).toList();
-	}
-
-	private static ApiClient api(ConfigurableApplicationContext instance) {
-		int port = port(instance);
-		return new ApiClient(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build(), port);
-	}
-
-	private static int port(ConfigurableApplicationContext instance) {
-		return instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-	}
-
-	/** An instance on a random port with its own MongoDB address (the shared database, directly or slowed). */
-	private static ConfigurableApplicationContext start(String mongoUri) {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
-		BackingServices.properties(BackingServices.Mode.TEST).forEach((key, value) -> arguments.add("--" + key + "="
-				+ (BackingServices.MONGODB_URI_PROPERTY.equals(key) ? mongoUri : value)));
-		return new SpringApplicationBuilder(MessagingApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 }

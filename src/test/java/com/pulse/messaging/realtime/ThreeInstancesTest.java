@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.pulse.messaging.MessagingApplication;
 import com.pulse.messaging.support.ApiClient;
 import com.pulse.messaging.support.BackingServices;
+import com.pulse.messaging.support.Instances;
 import com.pulse.messaging.support.TcpProxy;
 import com.pulse.messaging.support.Tokens;
 import com.pulse.messaging.support.WsClient;
@@ -20,11 +20,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.pulse.messaging.support.ApiClient.json;
+import static com.pulse.messaging.support.Instances.api;
+import static com.pulse.messaging.support.Instances.port;
+import static com.pulse.messaging.support.Instances.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +56,7 @@ class ThreeInstancesTest {
 	void startThreeInstances() {
 		this.a = start();
 		this.b = start();
-		this.c = start(this.redisOfC);
+		this.c = startWithRedisThrough(this.redisOfC);
 	}
 
 	@AfterAll
@@ -256,29 +257,10 @@ class ThreeInstancesTest {
 		return client;
 	}
 
-	private static ApiClient api(ConfigurableApplicationContext instance) {
-		int port = port(instance);
-		return new ApiClient(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build(), port);
-	}
-
-	private static int port(ConfigurableApplicationContext instance) {
-		return instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-	}
-
-	/** An instance on a random port; arguments, since they outrank application.yml as the test's own settings do. */
-	private static ConfigurableApplicationContext start() {
-		return start(null);
-	}
-
-	private static ConfigurableApplicationContext start(TcpProxy redisProxy) {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
-		Map<String, String> properties = new java.util.LinkedHashMap<>(BackingServices.properties(BackingServices.Mode.TEST));
-		if (redisProxy != null) {
-			properties.put(BackingServices.REDIS_URL_PROPERTY,
-					BackingServices.redisUrl().replace(BackingServices.redis().address(), redisProxy.address()));
-		}
-		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-		return new SpringApplicationBuilder(MessagingApplication.class).run(arguments.toArray(String[]::new));
+	/** An instance whose Redis traffic goes through the proxy. */
+	private static ConfigurableApplicationContext startWithRedisThrough(TcpProxy redisProxy) {
+		return Instances.start(Map.of(BackingServices.REDIS_URL_PROPERTY,
+				BackingServices.redisUrl().replace(BackingServices.redis().address(), redisProxy.address())));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.pulse.messaging.MessagingApplication;
-import com.pulse.messaging.support.ApiClient;
-import com.pulse.messaging.support.BackingServices;
 import com.pulse.messaging.support.Tokens;
 import com.pulse.messaging.support.WsClient;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.pulse.messaging.support.ApiClient.json;
+import static com.pulse.messaging.support.Instances.api;
+import static com.pulse.messaging.support.Instances.port;
+import static com.pulse.messaging.support.Instances.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -128,22 +126,6 @@ class TwoInstancesTest {
 		WsClient client = WsClient.connect(port(instance), userId);
 		this.sockets.add(client);
 		return client;
-	}
-
-	private static ApiClient api(ConfigurableApplicationContext instance) {
-		int port = port(instance);
-		return new ApiClient(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build(), port);
-	}
-
-	private static int port(ConfigurableApplicationContext instance) {
-		return instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-	}
-
-	/** An instance on a random port; arguments, since they outrank application.yml as the test's own settings do. */
-	private static ConfigurableApplicationContext start() {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
-		BackingServices.properties(BackingServices.Mode.TEST).forEach((key, value) -> arguments.add("--" + key + "=" + value));
-		return new SpringApplicationBuilder(MessagingApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 	@SuppressWarnings("unchecked")
