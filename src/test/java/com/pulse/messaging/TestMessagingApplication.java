@@ -42,6 +42,7 @@ public class TestMessagingApplication {
 				System.setProperty(property.getKey(), property.getValue());
 			}
 		}
+		allowOwnOriginForTheDemo();
 		try {
 			SpringApplication.from(MessagingApplication::main)
 				.with(LocalRunConfiguration.class, DemoPages.class)
@@ -53,6 +54,20 @@ public class TestMessagingApplication {
 			log.error("The local run failed to start; stopping the embedded backing services");
 			System.exit(1); // the shutdown hook stops the embedded servers and closes the H2 store
 		}
+	}
+
+	/**
+	 * The demo page at /demo/ opens /ws from the local run's own origin, which browsers send as {@code Origin}; the
+	 * origin check refuses any origin not listed, so the local run lists its own unless CORS_ALLOWED_ORIGINS says
+	 * otherwise (production lists nothing by default).
+	 */
+	private static void allowOwnOriginForTheDemo() {
+		String property = "messaging.cors.allowed-origins";
+		if (System.getenv("CORS_ALLOWED_ORIGINS") != null || System.getProperty(property) != null) {
+			return;
+		}
+		String port = System.getenv().getOrDefault("SERVER_PORT", System.getenv().getOrDefault("PORT", "8084"));
+		System.setProperty(property, "http://127.0.0.1:" + port + ",http://localhost:" + port);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
